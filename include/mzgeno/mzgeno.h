@@ -13,5 +13,7 @@
 #include "calib.h"
 #include "measure.h"
 #include "plate.h"
+#include "call.h"
+#include "run.h"
 
 #endif
