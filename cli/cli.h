@@ -42,4 +42,6 @@ typedef struct cli_cmd {
 	const char *summary;
 } cli_cmd;
 
+int cmd_design(int argc, char **argv);
+
 #endif

@@ -13,6 +13,7 @@
 #include "cli.h"
 
 static const cli_cmd commands[] = {
+	{ "design", cmd_design, "show, check or export an assay design" },
 	{ NULL, NULL, NULL },
 };
 
