@@ -15,5 +15,6 @@
 #include "plate.h"
 #include "call.h"
 #include "run.h"
+#include "qc.h"
 
 #endif

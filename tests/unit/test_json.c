@@ -1,0 +1,175 @@
+/*
+ * test_json.c -- the JSON writer behind qc.json: layout, escaping,
+ * invalid UTF-8, non-finite numbers, HTML-safe mode, errors.
+ */
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "json.h"
+#include "runner.h"
+
+static void test_layout(void)
+{
+	mzg_buf b = { 0 };
+	mzg_json j;
+
+	mzg__json_init_buf(&j, &b);
+	mzg__json_object(&j, NULL);
+	mzg__json_str(&j, "verdict", "warn");
+	mzg__json_array(&j, "reasons");
+	mzg__json_object_compact(&j, NULL);
+	mzg__json_str(&j, "rule", "hwe");
+	mzg__json_num(&j, "p", 1.5e-5, 6);
+	mzg__json_end(&j);
+	mzg__json_end(&j);
+	mzg__json_array_compact(&j, "counts");
+	mzg__json_int(&j, NULL, 3);
+	mzg__json_uint(&j, NULL, 4);
+	mzg__json_int(&j, NULL, -5);
+	mzg__json_end(&j);
+	mzg__json_array(&j, "empty");
+	mzg__json_end(&j);
+	mzg__json_object(&j, "o");
+	mzg__json_bool(&j, "t", 1);
+	mzg__json_bool(&j, "f", 0);
+	mzg__json_null(&j, "n");
+	mzg__json_str(&j, "s", NULL);
+	mzg__json_end(&j);
+	mzg__json_end(&j);
+	CU_ASSERT_EQUAL(mzg__json_finish(&j), 0);
+	CU_ASSERT_STRING_EQUAL(b.s,
+		"{\n"
+		"  \"verdict\": \"warn\",\n"
+		"  \"reasons\": [\n"
+		"    {\"rule\": \"hwe\", \"p\": 1.5e-05}\n"
+		"  ],\n"
+		"  \"counts\": [3, 4, -5],\n"
+		"  \"empty\": [],\n"
+		"  \"o\": {\n"
+		"    \"t\": true,\n"
+		"    \"f\": false,\n"
+		"    \"n\": null,\n"
+		"    \"s\": null\n"
+		"  }\n"
+		"}\n");
+	mzg__buf_free(&b);
+}
+
+static void test_numbers(void)
+{
+	mzg_buf b = { 0 };
+	mzg_json j;
+
+	mzg__json_init_buf(&j, &b);
+	mzg__json_array_compact(&j, NULL);
+	mzg__json_num(&j, NULL, NAN, 6);
+	mzg__json_num(&j, NULL, INFINITY, 6);
+	mzg__json_fixed(&j, NULL, -INFINITY, 2);
+	mzg__json_num(&j, NULL, -0.0, 6);
+	mzg__json_fixed(&j, NULL, -0.0001, 2);
+	mzg__json_fixed(&j, NULL, 0.958333333, 4);
+	mzg__json_num(&j, NULL, 1e300, 6);
+	mzg__json_fixed(&j, NULL, 12.5, 1);
+	mzg__json_end(&j);
+	CU_ASSERT_EQUAL(mzg__json_finish(&j), 0);
+	CU_ASSERT_STRING_EQUAL(b.s,
+		"[null, null, null, 0, 0.00, 0.9583, 1e+300, 12.5]\n");
+	mzg__buf_free(&b);
+}
+
+static void test_escaping(void)
+{
+	mzg_buf b = { 0 };
+
+	CU_ASSERT_EQUAL(mzg__json_escape(&b, "a\"b\\c\n\t\r\x01\x7f/", 0), 0);
+	CU_ASSERT_STRING_EQUAL(b.s, "\"a\\\"b\\\\c\\n\\t\\r\\u0001\\u007f/\"");
+	mzg__buf_reset(&b);
+	/* valid UTF-8 passes; invalid bytes become U+FFFD */
+	CU_ASSERT_EQUAL(mzg__json_escape(&b, "M\xc3\xbcller \xe2\x82\xac", 0), 0);
+	CU_ASSERT_STRING_EQUAL(b.s, "\"M\xc3\xbcller \xe2\x82\xac\"");
+	mzg__buf_reset(&b);
+	CU_ASSERT_EQUAL(mzg__json_escape(&b, "M\xfcller \xc3", 0), 0);
+	CU_ASSERT_STRING_EQUAL(b.s, "\"M\\ufffdller \\ufffd\"");
+	mzg__buf_reset(&b);
+	/* overlong and surrogate encodings are invalid */
+	CU_ASSERT_EQUAL(mzg__json_escape(&b, "\xc0\xaf\xed\xa0\x80", 0), 0);
+	CU_ASSERT_STRING_EQUAL(b.s,
+		"\"\\ufffd\\ufffd\\ufffd\\ufffd\\ufffd\"");
+	mzg__buf_reset(&b);
+	/* HTML-safe: no "</script>" can appear */
+	CU_ASSERT_EQUAL(mzg__json_escape(&b, "</script>&\xe2\x80\xa8", 1), 0);
+	CU_ASSERT_STRING_EQUAL(b.s,
+		"\"\\u003c/script\\u003e\\u0026\\u2028\"");
+	mzg__buf_reset(&b);
+	CU_ASSERT_EQUAL(mzg__json_escape(&b, NULL, 0), 0);
+	CU_ASSERT_STRING_EQUAL(b.s, "\"\"");
+	mzg__buf_free(&b);
+}
+
+static void test_errors(void)
+{
+	mzg_buf b = { 0 };
+	mzg_json j;
+	int i;
+
+	mzg__json_init_buf(&j, &b);
+	mzg__json_object(&j, NULL);
+	CU_ASSERT_EQUAL(mzg__json_finish(&j), MZG_EINTERNAL); /* unclosed */
+	mzg__buf_reset(&b);
+	mzg__json_init_buf(&j, &b);
+	mzg__json_end(&j);
+	CU_ASSERT_EQUAL(mzg__json_finish(&j), MZG_EINTERNAL);
+	mzg__buf_reset(&b);
+	mzg__json_init_buf(&j, &b);
+	for (i = 0; i < MZG_JSON_MAX_DEPTH + 2; i++)
+		mzg__json_array(&j, NULL);
+	CU_ASSERT_EQUAL(mzg__json_finish(&j), MZG_EINTERNAL);
+	mzg__buf_free(&b);
+}
+
+static void test_file_sink(void)
+{
+	const char *path = mzg_test_path(mzg_test_tmpdir(), "j.json");
+	FILE *fp = fopen(path, "w");
+	mzg_json j;
+	char *text;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+	mzg__json_init_file(&j, fp);
+	mzg__json_object(&j, NULL);
+	mzg__json_str(&j, "k\"ey", "v");
+	mzg__json_end(&j);
+	CU_ASSERT_EQUAL(mzg__json_finish(&j), 0);
+	fclose(fp);
+	text = mzg_test_slurp(path, NULL);
+	CU_ASSERT_STRING_EQUAL(text, "{\n  \"k\\\"ey\": \"v\"\n}\n");
+	free(text);
+	/* a full device reports the failure */
+	fp = fopen("/dev/full", "w");
+	if (!fp) {
+		mzg_test_skip("/dev/full not available");
+		return;
+	}
+	setvbuf(fp, NULL, _IONBF, 0);
+	mzg__json_init_file(&j, fp);
+	mzg__json_str(&j, NULL, "x");
+	CU_ASSERT_EQUAL(mzg__json_finish(&j), MZG_EIO);
+	fclose(fp);
+}
+
+static CU_TestInfo json_tests[] = {
+	{ "layout", test_layout },
+	{ "numbers", test_numbers },
+	{ "string escaping", test_escaping },
+	{ "errors are sticky", test_errors },
+	{ "file sink", test_file_sink },
+	CU_TEST_INFO_NULL,
+};
+
+CU_SuiteInfo mzg_test_suites[] = {
+	{ "json", NULL, NULL, NULL, NULL, json_tests },
+	CU_SUITE_INFO_NULL,
+};
