@@ -44,10 +44,14 @@ static int setup_design(void)
 	set_assay(&w2_assays[1], "rsW2b", 'G', 'T');
 	w2_assays[1].n_alleles = 3;
 	w2_assays[1].allele[2] = 'C';
-	test_plex[0] = (mzg_plex){ "W1", 8, w1_assays };
-	test_plex[1] = (mzg_plex){ "W2", 2, w2_assays };
-	test_design = (mzg_design){ "test", 2, test_plex, 0, NULL };
-	one_plex = (mzg_design){ "test1", 1, test_plex, 0, NULL };
+	test_plex[0] = (mzg_plex){ .name = "W1", .n_assays = 8,
+	                           .assays = w1_assays };
+	test_plex[1] = (mzg_plex){ .name = "W2", .n_assays = 2,
+	                           .assays = w2_assays };
+	test_design = (mzg_design){ .source = "test", .n_plex = 2,
+	                            .plex = test_plex };
+	one_plex = (mzg_design){ .source = "test1", .n_plex = 1,
+	                         .plex = test_plex };
 	return 0;
 }
 
@@ -413,7 +417,24 @@ static void test_unknown_columns(void)
 	mzg_plate_free(p);
 }
 
+/* The example sheet is written for the built-in fas8 design. */
+static void test_example_fas8(void)
+{
+	mzg_design *d = NULL;
+	mzg_plate *p = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(mzg_design_fas8(&d), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg_plate_load(&p, sheet("plate/example.tsv"), 96),
+	                      MZG_OK);
+	CU_ASSERT_EQUAL(mzg_plate_validate(p, d), MZG_OK);
+	CU_ASSERT_STRING_EQUAL(mzg_plate_expected(p, mzg_plate_find(p, "A06"),
+	                                          "rs2234767"), "GA");
+	mzg_plate_free(p);
+	mzg_design_free(d);
+}
+
 static CU_TestInfo plate_tests[] = {
+	{ "example TSV against fas8", test_example_fas8 },
 	{ "example TSV", test_example_tsv },
 	{ "example CSV (BOM, CRLF, quotes)", test_example_csv },
 	{ "malformed sheets name file:line", test_malformed },
