@@ -268,6 +268,10 @@ static int uep_mass(parser *P, mzg_assay *a)
 		return rc;
 	if (a->uep_seq)
 		calc = mzg_oligo_mass(a->uep_seq);
+	if (calc > MZG_DESIGN_MAX_MASS)
+		return bad(P, C_UEP_SEQ, "a %zu-nt UEP weighs %.0f Da (expected "
+		           "an extension primer below %.0f Da)", strlen(a->uep_seq),
+		           calc, MZG_DESIGN_MAX_MASS);
 	if (!(given > 0) && isnan(calc))
 		return bad(P, P->col[C_UEP_SEQ] >= 0 ? C_UEP_SEQ : C_UEP_MASS,
 		           "assay %s has no UEP (expected UEP_SEQ or UEP_MASS)",

@@ -415,6 +415,57 @@ static void test_load_malformed(void)
 	           "added base is C, expected G");
 }
 
+/* Damaged copies of a valid export (bytes flipped, lines cut) load or fail
+ * cleanly; under ASan this catches overreads and leaks. */
+static void test_load_damaged(void)
+{
+	size_t len = 0, i, k;
+	char *text = mzg_test_slurp(mzg_test_path(mzg_test_data(),
+	                                          "design/messy.tsv"), &len);
+	const char *path = mzg_test_path(mzg_test_tmpdir(), "damaged.tsv");
+	static const char junk[] = "\t\n\r#ACGTN.-9e\xEF\xBB\xBF\0";
+	unsigned seed = 12345;
+	int ok = 0, bad = 0;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	for (i = 0; i < 400; i++) {
+		char *copy = malloc(len + 1);
+		size_t cut = len;
+		mzg_design *d = NULL;
+		FILE *fp;
+		int rc;
+
+		memcpy(copy, text, len + 1);
+		for (k = 0; k < 1 + i % 5; k++) {
+			seed = seed * 1103515245u + 12345u;
+			copy[(seed >> 8) % len] = junk[(seed >> 20) % (sizeof junk - 1)];
+		}
+		if (i % 7 == 0)
+			cut = (seed >> 4) % len;
+		fp = fopen(path, "wb");
+		CU_ASSERT_PTR_NOT_NULL_FATAL(fp);
+		fwrite(copy, 1, cut, fp);
+		fclose(fp);
+		rc = mzg_design_load(&d, path);
+		CU_ASSERT(rc == 0 || rc == MZG_EFORMAT || rc == MZG_ELIMIT);
+		CU_ASSERT((rc == 0) == (d != NULL));
+		if (rc == 0) {
+			mzg_design_report *r = NULL;
+
+			ok++;
+			CU_ASSERT_EQUAL(mzg_design_check(&r, d, 0), 0);
+			mzg_design_report_free(r);
+		} else {
+			bad++;
+			CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "damaged.tsv"));
+		}
+		mzg_design_free(d);
+		free(copy);
+	}
+	CU_ASSERT(ok > 0 && bad > 0);
+	free(text);
+}
+
 /* Write @p text to a scratch file and load it. */
 static int load_text(mzg_design **d, const char *text)
 {
@@ -473,6 +524,19 @@ static void test_load_inline(void)
 	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "no assays"));
 	CU_ASSERT_EQUAL(load_text(&d, "\n\n"), MZG_EFORMAT);
 	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "no header"));
+	{
+		/* a 400-nt "UEP" (about 124 kDa) is not an extension primer */
+		static const char row[] = HDR "W1\t\tr1\tF\t\t";
+		char *big = malloc(sizeof row + 400 + 16);
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(big);
+		memcpy(big, row, sizeof row - 1);
+		memset(big + sizeof row - 1, 'A', 400);
+		strcpy(big + sizeof row - 1 + 400, "\tA\tC\n");
+		CU_ASSERT_EQUAL(load_text(&d, big), MZG_EFORMAT);
+		CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "400-nt UEP"));
+		free(big);
+	}
 	CU_ASSERT_EQUAL(load_text(&d, "WELL\tWELL\tSNP_ID\n"), MZG_EFORMAT);
 	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "appears twice"));
 	CU_ASSERT_EQUAL(mzg_design_load(&d, "/nonexistent/x.tsv"), MZG_EIO);
@@ -609,6 +673,7 @@ CU_TestInfo load_tests[] = {
 	{ "BOM, CRLF, order, case, blanks", test_load_messy },
 	{ "malformed files name file:line: column", test_load_malformed },
 	{ "EXT3, pause, gene, verified, errors", test_load_inline },
+	{ "damaged files load or fail cleanly", test_load_damaged },
 	{ "export -> load round trip", test_roundtrip },
 	CU_TEST_INFO_NULL,
 };
