@@ -19,7 +19,7 @@
 
 #include "design_priv.h"
 
-#define MAX_FIELDS 1024
+#define MAX_FIELDS 4096
 
 enum col {
 	C_WELL, C_TERM, C_SNP_ID, C_UEP_DIR, C_UEP_MASS, C_UEP_SEQ,
