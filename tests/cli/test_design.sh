@@ -39,6 +39,20 @@ cp "$T/out" "$T/fas8.tsv"
 expect_out "tsv UEP row" "$(printf 'W1\trs1800682\tUEP\t.\tTTCTTCATCTCCGAA\t4477.98')"
 expect_out "tsv EXT1 row (R: A adds T)" "$(printf 'W1\trs1800682\tEXT1\tA\tTTCTTCATCTCCGAAT\t4805.08')"
 
+# the fas8 UEPs are the ones scripts/fas8_uep_search.py finds
+PY=$(command -v python3 || true)
+if [ -n "$PY" ]; then
+	"$PY" "$SRC/scripts/fas8_uep_search.py" | sed -n 's/.*"\([ACGT]\{15,\}\)".*/\1/p' >"$T/script_ueps"
+	awk -F'\t' '$3 == "UEP" { print $5 }' "$T/fas8.tsv" >"$T/lib_ueps"
+	if [ -s "$T/script_ueps" ]; then
+		expect_same "fas8 UEPs match scripts/fas8_uep_search.py" "$T/script_ueps" "$T/lib_ueps"
+	else
+		fail "fas8_uep_search.py printed UEPs"
+	fi
+else
+	skip "python3 not found: fas8 UEP script not compared"
+fi
+
 # export -> check --strict passes; export -> show gives identical masses
 "$MZG" design export fas8 >"$T/fas8.design" 2>"$T/err"
 rc=$?
