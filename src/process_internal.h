@@ -1,0 +1,69 @@
+/*
+ * process_internal.h -- pieces shared by the processing modules (smooth.c,
+ * baseline.c, noise.c, peaks.c, process.c); not installed.
+ *
+ * Windows vary with mass: the spectrum is cut into blocks of consecutive
+ * points and each block carries its own half windows (in points) for
+ * smoothing, baseline and peak detection. A fixed-window run is one block.
+ */
+#ifndef MZG_PROCESS_INTERNAL_H
+#define MZG_PROCESS_INTERNAL_H
+
+#include <stddef.h>
+
+#include "mzgeno/process.h"
+
+/* Block b covers points [start, start of block b+1) (or n for the last). */
+typedef struct mzg__block {
+	size_t start;
+	int sg_hws;    /* Savitzky-Golay half window */
+	int snip;      /* SNIP largest half window */
+	int peak_hws;  /* local-maximum half window */
+} mzg__block;
+
+/* End (exclusive) of block @p b. */
+static inline size_t mzg__block_end(const mzg__block *blk, size_t nb,
+                                    size_t b, size_t n)
+{
+	return b + 1 < nb ? blk[b + 1].start : n;
+}
+
+/* Savitzky-Golay smoothing with the half window of each block; edges as
+ * mzg_smooth_sg. Every block's 2*hws+1 must be <= n (checked by caller).
+ * 0, MZG_EINVAL (bad order/hws) or MZG_ENOMEM. */
+int mzg__smooth_sg_blocks(double *out, const double *in, size_t n, int order,
+                          const mzg__block *blk, size_t nb);
+
+/* SNIP on @p y in place (y becomes the baseline) with the largest half
+ * window of each block; @p tmp holds n doubles of scratch. */
+void mzg__snip_blocks(double *y, double *tmp, size_t n, const mzg__block *blk,
+                      size_t nb, int decreasing);
+
+/* The median of v[0..n) (n > 0), the mean of the two middle values for an
+ * even n (as R). Reorders v. */
+double mzg__median(double *v, size_t n);
+
+/* 1.4826 * median |y - median(y)| using @p scratch (n doubles). */
+double mzg__mad(const double *y, size_t n, double *scratch);
+
+/* Noise per point: one global MAD (window_da <= 0), or MADs over windows of
+ * @p window_da Da centred every window_da/2, linearly interpolated in m/z.
+ * Always > 0 (see noise.c). @p scratch holds n doubles. 0 or MZG_ENOMEM. */
+int mzg__noise(double *noise, const double *mz, const double *y, size_t n,
+               double window_da, double *scratch);
+
+/* Is sample i a local maximum of half window hws (mzg_local_maxima rule)? */
+int mzg__is_local_max(const double *y, size_t n, size_t i, int hws);
+
+/* Detect peaks: local maxima (each block's half window) whose sample value
+ * exceeds snr_min * noise, refined by mzg_peak_refine. Appends to
+ * the array *peaks (count *np, capacity *cap, grown with mzg__grow). When @p rvals is not NULL, the
+ * resolution mz/fwhm of every isolated peak with snr >= @p r_snr is stored
+ * in rvals[*nr] (rvals holds n doubles). 0 or MZG_ENOMEM. */
+int mzg__find_peaks(mzg_peak **peaks, size_t *np, size_t *cap,
+                    const double *mz, const double *y, const double *noise,
+                    size_t n, const mzg__block *blk, size_t nb,
+                    double snr_min, int interpolate,
+                    double *rvals, size_t *nr, double r_snr);
+
+#endif
