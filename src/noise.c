@@ -121,29 +121,39 @@ int mzg_mad(double *out, const double *y, size_t n)
 	return MZG_OK;
 }
 
-/* A positive noise level for y[0..n): the MAD; when more than half the
- * values are identical (MAD 0), the scaled mean absolute deviation from
- * the median; when all are identical, a tiny floor. */
-static double robust_noise(const double *y, size_t n, double *scratch)
+/* Noise level (> 0) and centre (the median) of y[0..n): the noise is the
+ * MAD; when more than half the values are identical (MAD 0), the scaled
+ * mean absolute deviation from the median; when all are identical, a tiny
+ * floor. */
+static void robust_noise(const double *y, size_t n, double *scratch,
+                         double *noise, double *centre)
 {
-	double med, s = 0, big = 0, v;
+	double med = 0, s = 0, big = 0, v, d;
 	size_t i;
 
-	v = mzg__mad(y, n, scratch);
-	if (v > 0 && isfinite(v))
-		return v;
+	*centre = 0;
+	*noise = DBL_MIN;
+	if (n == 0)
+		return;
 	memcpy(scratch, y, n * sizeof *y);
-	med = n ? mzg__median(scratch, n) : 0;
+	*centre = med = mzg__median(scratch, n);
+	for (i = 0; i < n; i++)
+		scratch[i] = fabs(y[i] - med);
+	v = MAD_SCALE * mzg__median(scratch, n);
+	if (v > 0 && isfinite(v)) {
+		*noise = v;
+		return;
+	}
 	for (i = 0; i < n; i++) {
-		s += fabs(y[i] - med);
+		d = fabs(y[i] - med);
+		s += d;
 		if (fabs(y[i]) > big)
 			big = fabs(y[i]);
 	}
-	v = n ? MEANAD_SCALE * s / (double)n : 0;
-	if (v > 0 && isfinite(v))
-		return v;
-	v = 1e-12 * big;
-	return v > DBL_MIN ? v : DBL_MIN;
+	v = MEANAD_SCALE * s / (double)n;
+	if (!(v > 0 && isfinite(v)))
+		v = 1e-12 * big;
+	*noise = v > DBL_MIN ? v : DBL_MIN;
 }
 
 /* First index in mz[lo..n) with mz >= x (binary search). */
@@ -161,76 +171,91 @@ static size_t lower_bound(const double *mz, size_t lo, size_t n, double x)
 	return lo;
 }
 
-/* Noise at anchor centre c: the MAD over mz in [c - w/2, c + w/2]. */
-static double anchor_noise(const double *mz, const double *y, size_t n,
-                           double c, double w, double global, double *scratch)
+/* Noise and centre over mz in [c - w/2, c + w/2]; too few points there:
+ * the global values (g[0] noise, g[1] centre). */
+static void anchor_noise(const double *mz, const double *y, size_t n,
+                         double c, double w, const double *g, double *scratch,
+                         double *noise, double *centre)
 {
 	size_t a = lower_bound(mz, 0, n, c - w / 2);
 	size_t e = lower_bound(mz, a, n, c + w / 2);
 
 	while (e < n && mz[e] <= c + w / 2)
 		e++;
-	if (e - a < MIN_WINDOW_POINTS)
-		return global;
-	return robust_noise(y + a, e - a, scratch);
+	if (e - a < MIN_WINDOW_POINTS) {
+		*noise = g[0];
+		*centre = g[1];
+		return;
+	}
+	robust_noise(y + a, e - a, scratch, noise, centre);
 }
 
-/* Interpolate anchor noise values nz at centres c (na >= 2) onto mz. */
-static void interpolate(double *noise, const double *mz, size_t n,
-                        const double *c, const double *nz, size_t na)
+/* Interpolate anchor values v at centres c (na >= 2) onto mz. */
+static void interpolate(double *out, const double *mz, size_t n,
+                        const double *c, const double *v, size_t na)
 {
 	size_t i, j = 0;
 
 	for (i = 0; i < n; i++) {
 		double x = mz[i], t;
 		if (x <= c[0]) {
-			noise[i] = nz[0];
+			out[i] = v[0];
 			continue;
 		}
 		if (x >= c[na - 1]) {
-			noise[i] = nz[na - 1];
+			out[i] = v[na - 1];
 			continue;
 		}
 		while (j + 2 < na && c[j + 1] < x)
 			j++;
 		t = (x - c[j]) / (c[j + 1] - c[j]);
-		noise[i] = nz[j] + t * (nz[j + 1] - nz[j]);
+		out[i] = v[j] + t * (v[j + 1] - v[j]);
 	}
 }
 
-int mzg__noise(double *noise, const double *mz, const double *y, size_t n,
-               double window_da, double *scratch)
+/* Number of window centres for a span, or 0 for one global value. */
+static size_t n_anchors(double span, double window_da, size_t n)
 {
-	double global, span, step, *c = NULL;
-	size_t na = 0, j, i;
+	size_t na;
+
+	if (!(window_da > 0) || span <= window_da)
+		return 0;
+	na = (size_t)ceil((span - window_da) / (window_da / 2)) + 1;
+	if (na < 2)
+		na = 2;
+	return na > n ? 0 : na; /* absurdly narrow windows: global */
+}
+
+int mzg__noise(double *noise, double *centre, const double *mz,
+               const double *y, size_t n, double window_da, double *scratch)
+{
+	double g[2], *c;
+	size_t na, j, i;
 
 	if (n == 0)
 		return MZG_OK;
-	global = robust_noise(y, n, scratch);
-	span = mz[n - 1] - mz[0];
-	if (window_da > 0 && span > window_da) {
-		step = window_da / 2;
-		na = (size_t)ceil((span - window_da) / step) + 1;
-		if (na < 2)
-			na = 2;
-		if (na > n)
-			na = 0; /* absurdly narrow windows: global */
-	}
+	robust_noise(y, n, scratch, &g[0], &g[1]);
+	na = n_anchors(mz[n - 1] - mz[0], window_da, n);
 	if (na == 0) {
 		for (i = 0; i < n; i++)
-			noise[i] = global;
+			noise[i] = g[0];
+		for (i = 0; centre && i < n; i++)
+			centre[i] = g[1];
 		return MZG_OK;
 	}
-	c = mzg__malloc_array(na, 2 * sizeof *c); /* centres, then values */
+	c = mzg__malloc_array(na, 3 * sizeof *c); /* centres, noise, centre */
 	if (!c)
 		return mzg__err(MZG_ENOMEM, "out of memory for %zu noise windows", na);
 	for (j = 0; j < na; j++) {
-		c[j] = mz[0] + window_da / 2 + (double)j * step;
+		c[j] = mz[0] + window_da / 2 + (double)j * (window_da / 2);
 		if (j == na - 1 || c[j] > mz[n - 1] - window_da / 2)
 			c[j] = mz[n - 1] - window_da / 2;
-		c[na + j] = anchor_noise(mz, y, n, c[j], window_da, global, scratch);
+		anchor_noise(mz, y, n, c[j], window_da, g, scratch, &c[na + j],
+		             &c[2 * na + j]);
 	}
 	interpolate(noise, mz, n, c, c + na, na);
+	if (centre)
+		interpolate(centre, mz, n, c, c + 2 * na, na);
 	free(c);
 	return MZG_OK;
 }

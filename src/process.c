@@ -3,8 +3,10 @@
  *
  * Profile spectra: cut to the analysis window (plus a margin so the
  * baseline and noise are right at its edges), optionally sqrt-transform,
- * Savitzky-Golay smoothing, negative values to 0, SNIP baseline removal,
- * MAD noise, local-maximum peak detection with SNR and sub-sample apex.
+ * Savitzky-Golay smoothing, negative values to 0, SNIP baseline removal
+ * (raised by the local median of what remains, so the noise is centred on
+ * zero), MAD noise, local-maximum peak detection with SNR and sub-sample
+ * apex.
  * Window sizes come from the peak width: with resolution R, FWHM(m) = m/R,
  * and each block of points gets SG hws ~ 0.5 FWHM, local-maximum hws ~ 1
  * FWHM and a SNIP half window of snip_da Da, all converted to points with
@@ -32,6 +34,7 @@
 #define R_SNR 10.0          /* peaks used to estimate R need this SNR */
 #define R_MIN_PEAKS 3       /* and there must be this many */
 #define R_RERUN 0.10        /* rerun when the estimate differs by > 10 % */
+#define R_PASSES 3          /* at most this many runs */
 #define R_LO 20.0           /* plausible range of an estimate */
 #define R_HI 1e6
 
@@ -39,7 +42,7 @@
 typedef struct chain {
 	const mzg_proc_opts *o;
 	size_t n;
-	double *raw, *scratch;
+	double *raw, *scratch, *centre;
 	mzg__block *blk;
 	size_t nb;
 } chain;
@@ -75,8 +78,8 @@ static int reserve(mzg_processed *out, size_t n)
 		}
 		out->cap = cap;
 	}
-	if (n > SIZE_MAX / 2 ||
-	    mzg__grow((void **)&out->work, &out->cap_work, 2 * n, sizeof(double)) < 0)
+	if (n > SIZE_MAX / 3 ||
+	    mzg__grow((void **)&out->work, &out->cap_work, 3 * n, sizeof(double)) < 0)
 		return mzg__err(MZG_ENOMEM, "out of memory for %zu points", n);
 	return MZG_OK;
 }
@@ -222,10 +225,15 @@ static int run_chain(mzg_processed *out, chain *c, size_t *nr)
 	                 o->snip_decreasing);
 	for (i = 0; i < n; i++)
 		out->signal[i] -= out->baseline[i];
-	rc = mzg__noise(out->noise, out->mz, out->signal, n,
+	rc = mzg__noise(out->noise, o->baseline_centre ? c->centre : NULL,
+	                out->mz, out->signal, n,
 	                o->noise_global ? 0 : o->noise_window_da, c->scratch);
 	if (rc < 0)
 		return rc;
+	for (i = 0; o->baseline_centre && i < n; i++) {
+		out->baseline[i] += c->centre[i];
+		out->signal[i] -= c->centre[i];
+	}
 	out->n_peaks = 0;
 	*nr = 0;
 	return mzg__find_peaks(&out->peaks, &out->n_peaks, &out->cap_peaks,
@@ -244,29 +252,32 @@ static double estimate_resolution(chain *c, size_t nr)
 	return r >= R_LO && r <= R_HI ? r : 0;
 }
 
-/* Run the chain, estimating the resolution when windows depend on it. */
+/* Run the chain, estimating the resolution when windows depend on it:
+ * start from the default, rerun with the estimate while it moves by more
+ * than R_RERUN (at most R_PASSES runs). The reported resolution is the
+ * estimate from the final run's peaks. */
 static int run_profile(mzg_processed *out, chain *c)
 {
 	const mzg_proc_opts *o = c->o;
-	int needs_r = o->sg_hws == 0 || o->peak_hws == 0;
+	int needs_r = o->sg_hws == 0 || o->peak_hws == 0, pass;
 	double R = o->resolution > 0 ? o->resolution : MZG_PROC_DEFAULT_RESOLUTION;
-	double est;
-	size_t nr;
-	int rc;
+	double est = 0;
+	size_t nr = 0;
+	int rc = MZG_OK;
 
-	make_blocks(c, out->mz, R);
-	rc = run_chain(out, c, &nr);
-	if (rc < 0 || o->resolution > 0) {
-		out->resolution = R;
-		return rc;
+	for (pass = 0; pass < R_PASSES; pass++) {
+		make_blocks(c, out->mz, R);
+		rc = run_chain(out, c, &nr);
+		if (rc < 0 || o->resolution > 0)
+			break;
+		est = estimate_resolution(c, nr);
+		if (!needs_r || !(est > 0) || fabs(est / R - 1) <= R_RERUN)
+			break;
+		R = est;
 	}
-	est = estimate_resolution(c, nr);
 	out->resolution = est > 0 ? est : R;
 	out->n_resolution_peaks = est > 0 ? nr : 0;
-	if (!needs_r || !(est > 0) || fabs(est / R - 1) <= R_RERUN)
-		return MZG_OK;
-	make_blocks(c, out->mz, est);
-	return run_chain(out, c, &nr);
+	return rc;
 }
 
 /* Keep points [off, off+cnt) of the arrays and the peaks among them. */
@@ -346,6 +357,7 @@ static int process_profile(mzg_processed *out, const mzg_spectrum *s,
 		return rc;
 	c.raw = out->work;
 	c.scratch = out->work + c.n;
+	c.centre = out->work + 2 * c.n;
 	memcpy(out->mz, s->mz + xa, c.n * sizeof(double));
 	if (load_raw(&c, s, xa) == 0)
 		return SPEC_ERR(s, "no finite intensities in %.6g..%.6g",

@@ -48,9 +48,10 @@ double mzg__mad(const double *y, size_t n, double *scratch);
 
 /* Noise per point: one global MAD (window_da <= 0), or MADs over windows of
  * @p window_da Da centred every window_da/2, linearly interpolated in m/z.
- * Always > 0 (see noise.c). @p scratch holds n doubles. 0 or MZG_ENOMEM. */
-int mzg__noise(double *noise, const double *mz, const double *y, size_t n,
-               double window_da, double *scratch);
+ * Always > 0 (see noise.c). When @p centre is not NULL it receives the
+ * median the same way. @p scratch holds n doubles. 0 or MZG_ENOMEM. */
+int mzg__noise(double *noise, double *centre, const double *mz,
+               const double *y, size_t n, double window_da, double *scratch);
 
 /* Is sample i a local maximum of half window hws (mzg_local_maxima rule)? */
 int mzg__is_local_max(const double *y, size_t n, size_t i, int hws);

@@ -28,6 +28,7 @@ void mzg_proc_opts_init(mzg_proc_opts *o)
 	o->snip_iterations = 0;
 	o->snip_da = 80;
 	o->snip_decreasing = 1;
+	o->baseline_centre = 1;
 	o->noise_global = 0;
 	o->noise_window_da = 200;
 	o->peak_hws = 0;
@@ -48,6 +49,7 @@ int mzg_proc_opts_preset(mzg_proc_opts *o, const char *name)
 		o->mz_max = 0;
 		o->sg_hws = 10;
 		o->snip_iterations = 100;
+		o->baseline_centre = 0;
 		o->noise_global = 1;
 		o->peak_hws = 20;
 		o->peak_snr = 3;
@@ -78,6 +80,7 @@ static const opt_def opt_defs[] = {
 	{ "snip_iterations", OPT_INT, OFF(snip_iterations), 0, 1000000 },
 	{ "snip_da", OPT_DOUBLE, OFF(snip_da), 1e-6, 1e6 },
 	{ "snip_decreasing", OPT_INT, OFF(snip_decreasing), 0, 1 },
+	{ "baseline_centre", OPT_INT, OFF(baseline_centre), 0, 1 },
 	{ "noise_global", OPT_INT, OFF(noise_global), 0, 1 },
 	{ "noise_window_da", OPT_DOUBLE, OFF(noise_window_da), 1e-6, 1e7 },
 	{ "peak_hws", OPT_INT, OFF(peak_hws), 0, 100000 },

@@ -50,6 +50,9 @@ typedef struct mzg_proc_opts {
 	int snip_iterations;   /* SNIP max half window in points; 0 = auto */
 	double snip_da;        /* auto SNIP half window in Da (80) */
 	int snip_decreasing;   /* 1: half window from max down to 1 (Morhac) */
+	int baseline_centre;   /* 1: raise the baseline by the local median of
+	                          the corrected signal, so noise is centred on 0
+	                          (SNIP alone leaves it ~1-2 sigma above) */
 	int noise_global;      /* 1: one MAD for the spectrum (MALDIquant) */
 	double noise_window_da;/* MAD window width in Da (200) */
 	int peak_hws;          /* local-maximum half window; 0 = auto (1 FWHM) */
@@ -64,8 +67,8 @@ MZG_API void mzg_proc_opts_init(mzg_proc_opts *o);
 /**
  * Apply a named preset: "default" (the same as mzg_proc_opts_init),
  * "maldiquant" (MALDIquant 1.22: SG hws 10 order 3, negatives to 0, SNIP
- * 100 decreasing, global MAD, local maxima hws 20, SNR 3, raw apex, whole
- * spectrum, no transform). The preset sets every field.
+ * 100 decreasing, no centring, global MAD, local maxima hws 20, SNR 3, raw
+ * apex, whole spectrum, no transform). The preset sets every field.
  * @return 0, or MZG_ENOTFOUND for an unknown name (mzg_errmsg() lists the
  *         known ones); @p o is unchanged then.
  */
@@ -95,8 +98,10 @@ typedef struct mzg_processed {
 	double *noise;     /* local noise level per point (> 0) */
 	size_t n_peaks;
 	mzg_peak *peaks;   /* detected peaks, sorted by m/z */
-	double resolution; /* the resolution the windows were derived from
-	                      (given, estimated, or the default) */
+	double resolution; /* R = m/FWHM: given, else the median over the
+	                      strong isolated peaks found (windows then come
+	                      from an estimate within 10 % of it), else the
+	                      default MZG_PROC_DEFAULT_RESOLUTION */
 	size_t n_resolution_peaks; /* peaks the estimate used; 0 when the
 	                      resolution was given or defaulted */
 	double noise_median; /* median noise over the spectrum (> 0) */

@@ -224,19 +224,19 @@ static void test_noise_windows(void)
 		mz[i] = 1000 + i * 1.0 / 3;
 		y[i] = (((seed >> 16) % 1000) / 500.0 - 1) * (mz[i] < 1500 ? 1 : 3);
 	}
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, mz, y, 3000, 200, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 200, scratch), MZG_OK);
 	CU_ASSERT(noise[0] > 0.5 * 1.4826 * 0.5 && noise[0] < 1.5 * 1.4826 * 0.5);
 	CU_ASSERT(noise[2999] > 3 * 0.5 * 1.4826 * 0.5);
 	CU_ASSERT(noise[1500] > noise[0] && noise[1500] < noise[2999]);
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, mz, y, 3000, 0, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 0, scratch), MZG_OK);
 	CU_ASSERT_DOUBLE_EQUAL(noise[0], noise[2999], 0);
 	/* all zero: a positive floor */
 	memset(y, 0, sizeof y);
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, mz, y, 3000, 200, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 200, scratch), MZG_OK);
 	CU_ASSERT(noise[0] > 0 && noise[2999] > 0);
 	/* mostly identical values: MAD is 0, the mean deviation is used */
 	y[10] = 8;
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, mz, y, 3000, 0, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 0, scratch), MZG_OK);
 	CU_ASSERT_DOUBLE_EQUAL(noise[0], 1.2533141373155 * 8 / 3000, 1e-12);
 }
 
