@@ -30,6 +30,7 @@
 #include "process_internal.h"
 
 #define BLOCK_POINTS 512    /* points per window block */
+#define SNIP_DEC_HWS 32     /* decimate automatic SNIP to ~this half window */
 #define HOLE_RATIO 4.0      /* a step > 4x the previous one is a hole */
 #define R_SNR 10.0          /* peaks used to estimate R need this SNR */
 #define R_MIN_PEAKS 3       /* and there must be this many */
@@ -205,6 +206,27 @@ static void make_blocks(chain *c, const double *mz, double R)
 	}
 }
 
+/* SNIP on out->baseline (a copy of the smoothed signal). Windows given in
+ * points run exactly; automatic windows wider than 2 * SNIP_DEC_HWS points
+ * run on a decimated grid (see mzg__snip_decimated). */
+static int baseline(mzg_processed *out, chain *c)
+{
+	size_t b, kmax = 0, d;
+
+	for (b = 0; b < c->nb; b++)
+		if ((size_t)c->blk[b].snip > kmax)
+			kmax = (size_t)c->blk[b].snip;
+	d = c->o->snip_iterations > 0 ? 1 : kmax / SNIP_DEC_HWS;
+	if (d < 2) {
+		mzg__snip_blocks(out->baseline, c->scratch, c->n, c->blk, c->nb,
+		                 c->o->snip_decreasing);
+		return MZG_OK;
+	}
+	/* 3 * ceil(n/d) <= 2n doubles: scratch and centre are contiguous */
+	return mzg__snip_decimated(out->baseline, out->mz, c->n, c->blk, c->nb,
+	                           d, c->o->snip_decreasing, c->scratch);
+}
+
 /* Smoothing, baseline, noise and peaks on out->mz/signal/... (c->n
  * points) from c->raw. Estimates of m/FWHM go to c->scratch[0..*nr). */
 static int run_chain(mzg_processed *out, chain *c, size_t *nr)
@@ -221,8 +243,9 @@ static int run_chain(mzg_processed *out, chain *c, size_t *nr)
 		if (out->signal[i] < 0)
 			out->signal[i] = 0;
 	memcpy(out->baseline, out->signal, n * sizeof(double));
-	mzg__snip_blocks(out->baseline, c->scratch, n, c->blk, c->nb,
-	                 o->snip_decreasing);
+	rc = baseline(out, c);
+	if (rc < 0)
+		return rc;
 	for (i = 0; i < n; i++)
 		out->signal[i] -= out->baseline[i];
 	rc = mzg__noise(out->noise, o->baseline_centre ? c->centre : NULL,

@@ -39,6 +39,15 @@ int mzg__smooth_sg_blocks(double *out, const double *in, size_t n, int order,
 void mzg__snip_blocks(double *y, double *tmp, size_t n, const mzg__block *blk,
                       size_t nb, int decreasing);
 
+/* SNIP for wide windows: on the means of groups of @p d points, with each
+ * block's largest window divided by d, then interpolated back onto mz and
+ * capped by y (y is replaced by the baseline). The baseline varies slowly,
+ * so this costs (n/d) * (k/d) instead of n * k. @p work holds 3*ceil(n/d)
+ * doubles. 0 or MZG_ENOMEM. */
+int mzg__snip_decimated(double *y, const double *mz, size_t n,
+                        const mzg__block *blk, size_t nb, size_t d,
+                        int decreasing, double *work);
+
 /* The median of v[0..n) (n > 0), the mean of the two middle values for an
  * even n (as R). Reorders v. */
 double mzg__median(double *v, size_t n);
