@@ -16,5 +16,6 @@
 #include "call.h"
 #include "run.h"
 #include "qc.h"
+#include "simulate.h"
 
 #endif
