@@ -43,5 +43,6 @@ typedef struct cli_cmd {
 } cli_cmd;
 
 int cmd_design(int argc, char **argv);
+int cmd_simulate(int argc, char **argv);
 
 #endif

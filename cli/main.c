@@ -14,6 +14,7 @@
 
 static const cli_cmd commands[] = {
 	{ "design", cmd_design, "show, check or export an assay design" },
+	{ "simulate", cmd_simulate, "write a synthetic chip run with its truth" },
 	{ NULL, NULL, NULL },
 };
 

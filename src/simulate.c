@@ -15,6 +15,7 @@
  * described in docs/simulate.md.
  */
 #include <math.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -86,6 +87,78 @@ void mzg_sim_opts_ideal(mzg_sim_opts *o)
 	o->baseline = o->baseline_offset = 0;
 	o->noise = o->chem_noise = o->shot_gain = 0;
 	o->failed_rate = o->dropout_rate = o->contam_rate = 0;
+}
+
+/* The numeric options by name. */
+static const struct {
+	const char *name;
+	size_t off;
+} dbl_opts[] = {
+#define D(f) { #f, offsetof(mzg_sim_opts, f) }
+	D(ntc_per_96), D(dup_per_96), D(mz_min), D(mz_max), D(res_min),
+	D(res_max), D(tail), D(cal_shift_ppm), D(cal_tilt_ppm), D(cal_curv_ppm),
+	D(signal), D(pad_sd), D(mass_exponent), D(ext_min), D(ext_max),
+	D(ext_sd), D(eff_sd), D(eff_pad_sd), D(bias_sd), D(bias_pad_sd),
+	D(maf_min), D(maf_max), D(na_max), D(k_max), D(doubly_max),
+	D(pause_max), D(stray_mean), D(stray_min), D(stray_max), D(baseline),
+	D(baseline_decay), D(baseline_offset), D(noise), D(chem_noise),
+	D(noise_corr), D(shot_gain), D(failed_rate), D(dropout_rate),
+	D(contam_rate), D(contam_min), D(contam_max), D(contam_snr),
+#undef D
+};
+
+static int set_integer(mzg_sim_opts *o, const char *key, const char *value)
+{
+	long v;
+	char *end;
+	unsigned long long u;
+
+	if (!strcmp(key, "seed")) {
+		if (!*value || *value == '-')
+			return mzg__err(MZG_EINVAL, "simulate: seed: expected a "
+			                "non-negative integer, got '%s'", value);
+		u = strtoull(value, &end, 10);
+		if (*end)
+			return mzg__err(MZG_EINVAL, "simulate: seed: expected a "
+			                "non-negative integer, got '%s'", value);
+		o->seed = (uint64_t)u;
+		return MZG_OK;
+	}
+	if (mzg__parse_long(value, &v) < 0 || v < 0 || v > INT32_MAX)
+		return mzg__err(MZG_EINVAL, "simulate: %s: expected a non-negative "
+		                "integer, got '%s'", key, value);
+	if (!strcmp(key, "wells"))
+		o->wells = (int)v;
+	else if (!strcmp(key, "positives"))
+		o->positives = (int)v;
+	else if (!strcmp(key, "centroid"))
+		o->centroid = v != 0;
+	else
+		o->points = (size_t)v;
+	return MZG_OK;
+}
+
+int mzg_sim_opts_set(mzg_sim_opts *o, const char *key, const char *value)
+{
+	static const char *ints[] = { "seed", "wells", "positives", "centroid",
+	                              "points" };
+	size_t i;
+	double v;
+
+	for (i = 0; i < MZG_ARRAY_LEN(ints); i++)
+		if (!strcmp(key, ints[i]))
+			return set_integer(o, key, value);
+	for (i = 0; i < MZG_ARRAY_LEN(dbl_opts); i++) {
+		if (strcmp(key, dbl_opts[i].name))
+			continue;
+		if (mzg__parse_double(value, &v) < 0)
+			return mzg__err(MZG_EINVAL, "simulate: %s: expected a number, "
+			                "got '%s'", key, value);
+		memcpy((char *)o + dbl_opts[i].off, &v, sizeof v);
+		return MZG_OK;
+	}
+	return mzg__err(MZG_ENOTFOUND, "simulate: unknown parameter '%s' "
+	                "(see docs/simulate.md)", key);
 }
 
 const char *mzg_sim_status_name(mzg_sim_status st)

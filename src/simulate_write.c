@@ -4,7 +4,8 @@
  * The run directory is what a facility would hand to `mzgeno call`: the
  * spectra (chip.mzML, or spectra/WELL.mzML), the plate sheet (plate.tsv,
  * SPEC 2.3) and, for checking, the truth (truth.tsv: what each pad x assay
- * should be called) and the pads' drawn parameters (pads.tsv). Every file
+ * should be called), the pads' drawn parameters (pads.tsv) and the design
+ * used (design.tsv, Agena format, via mzg_design_write()). Every file
  * is written atomically; when any target exists and force is off, nothing
  * is written.
  */
@@ -154,6 +155,20 @@ static int write_pads(const mzg_sim *s, const char *path, int force)
 	return mzg__afile_commit(&f);
 }
 
+static int write_design(const mzg_sim *s, const char *path, int force)
+{
+	mzg_afile f;
+	int rc;
+
+	if ((rc = mzg__afile_open(&f, path, force)) < 0)
+		return rc;
+	if ((rc = mzg_design_write(f.fp, s->design)) < 0) {
+		mzg__afile_abort(&f);
+		return mzg__err_prefix(rc, "%s", path);
+	}
+	return mzg__afile_commit(&f);
+}
+
 static void writer_opts(mzg_mzw_opts *mo, const mzg_sim *s,
                         const mzg_sim_write_opts *w, const char *run_id,
                         char *note, size_t note_size)
@@ -251,7 +266,8 @@ static int write_wells(const mzg_sim *s, const char *dir,
 static int check_targets(const mzg_sim *s, const char *dir, const char *spec,
                          const mzg_sim_write_opts *w)
 {
-	static const char *fixed[] = { "plate.tsv", "truth.tsv", "pads.tsv", "chip.mzML" };
+	static const char *fixed[] = { "plate.tsv", "truth.tsv", "pads.tsv",
+	                               "design.tsv", "chip.mzML" };
 	char name[32];
 	size_t i, n = s->n_pads + MZG_ARRAY_LEN(fixed);
 	int rc = MZG_OK;
@@ -260,7 +276,7 @@ static int check_targets(const mzg_sim *s, const char *dir, const char *spec,
 		char *path;
 
 		if (i < MZG_ARRAY_LEN(fixed)) {
-			if (i == 3 && w->per_well_files)
+			if (i == 4 && w->per_well_files)
 				continue;
 			path = mzg__path_join(dir, fixed[i]);
 		} else if (w->per_well_files) {
@@ -286,6 +302,7 @@ int mzg_sim_write(const mzg_sim *s, const char *dir,
 	mzg_sim_write_opts defaults;
 	const mzg_sim_write_opts *w = wo;
 	char *plate = NULL, *truth = NULL, *pads = NULL, *chip = NULL, *spec = NULL;
+	char *design = NULL;
 	int rc;
 
 	if (!w) {
@@ -299,14 +316,16 @@ int mzg_sim_write(const mzg_sim *s, const char *dir,
 	pads = mzg__path_join(dir, "pads.tsv");
 	chip = mzg__path_join(dir, "chip.mzML");
 	spec = mzg__path_join(dir, "spectra");
-	if (!plate || !truth || !pads || !chip || !spec) {
+	design = mzg__path_join(dir, "design.tsv");
+	if (!plate || !truth || !pads || !chip || !spec || !design) {
 		rc = mzg__err(MZG_ENOMEM, "out of memory");
 		goto out;
 	}
 	if ((rc = check_targets(s, dir, spec, w)) < 0 ||
 	    (rc = write_plate(s, plate, w->force)) < 0 ||
 	    (rc = write_truth(s, truth, w->force)) < 0 ||
-	    (rc = write_pads(s, pads, w->force)) < 0)
+	    (rc = write_pads(s, pads, w->force)) < 0 ||
+	    (rc = write_design(s, design, w->force)) < 0)
 		goto out;
 	rc = w->per_well_files ? write_wells(s, spec, w) : write_chip(s, chip, w);
 out:
@@ -315,5 +334,6 @@ out:
 	free(pads);
 	free(chip);
 	free(spec);
+	free(design);
 	return rc;
 }

@@ -110,6 +110,15 @@ typedef struct mzg_sim_opts {
 MZG_API void mzg_sim_opts_init(mzg_sim_opts *o);
 
 /**
+ * Set one option from text, by its field name above ("noise", "failed_rate",
+ * "wells", "seed", ...). Values are checked by mzg_sim_new(), not here.
+ * @return 0; MZG_ENOTFOUND (unknown key) or MZG_EINVAL (not a number);
+ *         mzg_errmsg() says which.
+ */
+MZG_API int mzg_sim_opts_set(mzg_sim_opts *o, const char *key,
+                             const char *value);
+
+/**
  * Turn off everything that is not the ideal signal: noise, baseline,
  * calibration error, adducts, 2+ ions, pausing and stray peaks, failures,
  * dropouts, contamination, per-pad and per-assay variation and allele bias.
@@ -234,9 +243,10 @@ MZG_API void mzg_sim_write_opts_init(mzg_sim_write_opts *w);
 /**
  * Write the run into directory @p dir (created if needed): chip.mzML (an
  * indexedmzML with offsets and a SHA-1 fileChecksum; one spectrum per pad
- * with spotID = well) or spectra/WELL.mzML, plate.tsv and truth.tsv. Each
- * file is written atomically. Nothing is written when a target exists and
- * !force.
+ * with spotID = well) or spectra/WELL.mzML, plate.tsv, truth.tsv, pads.tsv
+ * (each pad's drawn parameters) and design.tsv (the design in the Agena
+ * format). Each file is written atomically. Nothing is written when a
+ * target exists and !force.
  * @return 0; MZG_EEXIST; MZG_EIO; MZG_ENOMEM.
  */
 MZG_API MZG_WARN_UNUSED int mzg_sim_write(const mzg_sim *s, const char *dir,

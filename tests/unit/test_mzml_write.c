@@ -18,14 +18,17 @@
 #include "mzml_write.h"
 #include "runner.h"
 
+#define ASSAY(ID, UEP, A1, A2, M1, M2, PAUSE)                                \
+	{ .id = ID, .dir = 'F', .chem = MZG_CHEM_IPLEX, .uep_mass = UEP,      \
+	  .n_alleles = 2, .allele = { A1, A2 }, .ext_mass = { M1, M2 },        \
+	  .pause_mass = PAUSE, .verified = 1 }
+
 static mzg_assay w1_assays[2] = {
-	{ "rsA", NULL, 'F', MZG_CHEM_IPLEX, NULL, 4500.0, 2, { 'A', 'G' }, { NULL },
-	  { 4771.2, 4787.2 }, 0, 1 },
-	{ "rsD", NULL, 'F', MZG_CHEM_IPLEX, NULL, 7300.0, 2, { 'G', 'T' }, { NULL },
-	  { 7587.2, 7627.1 }, 7620.0, 1 },
+	ASSAY("rsA", 4500.0, 'A', 'G', 4771.2, 4787.2, 0),
+	ASSAY("rsD", 7300.0, 'G', 'T', 7587.2, 7627.1, 7620.0),
 };
-static mzg_plex one_plex[1] = { { "W1", 2, w1_assays } };
-static mzg_design design1 = { "test1", 1, one_plex, 0, NULL };
+static mzg_plex one_plex[1] = { { .name = "W1", .n_assays = 2, .assays = w1_assays } };
+static mzg_design design1 = { .source = "test1", .n_plex = 1, .plex = one_plex };
 
 static mzg_sim *new_sim(const mzg_design *d, const mzg_sim_opts *o)
 {

@@ -25,26 +25,30 @@
 
 /* ---- hand-built designs ---- */
 
+#define ASSAY(ID, UEP, A1, A2, M1, M2, PAUSE)                                \
+	{ .id = ID, .dir = 'F', .chem = MZG_CHEM_IPLEX, .uep_mass = UEP,      \
+	  .n_alleles = 2, .allele = { A1, A2 }, .ext_mass = { M1, M2 },        \
+	  .pause_mass = PAUSE, .verified = 1 }
+
 static mzg_assay w1_assays[4] = {
-	{ "rsA", NULL, 'F', MZG_CHEM_IPLEX, NULL, 4500.0, 2, { 'A', 'G' }, { NULL },
-	  { 4771.2, 4787.2 }, 0, 1 },
-	{ "rsB", NULL, 'F', MZG_CHEM_IPLEX, NULL, 5200.0, 2, { 'C', 'T' }, { NULL },
-	  { 5447.2, 5527.1 }, 0, 1 },
-	{ "rsC", NULL, 'R', MZG_CHEM_IPLEX, NULL, 6100.0, 2, { 'A', 'C' }, { NULL },
-	  { 6371.2, 6347.2 }, 0, 1 },
-	{ "rsD", NULL, 'F', MZG_CHEM_IPLEX, NULL, 7300.0, 2, { 'G', 'T' }, { NULL },
-	  { 7587.2, 7627.1 }, 7620.0, 1 },
+	ASSAY("rsA", 4500.0, 'A', 'G', 4771.2, 4787.2, 0),
+	ASSAY("rsB", 5200.0, 'C', 'T', 5447.2, 5527.1, 0),
+	ASSAY("rsC", 6100.0, 'A', 'C', 6371.2, 6347.2, 0),
+	ASSAY("rsD", 7300.0, 'G', 'T', 7587.2, 7627.1, 7620.0),
 };
 static mzg_assay w2_assays[2] = {
-	{ "rsE", NULL, 'F', MZG_CHEM_IPLEX, NULL, 4900.0, 2, { 'A', 'T' }, { NULL },
-	  { 5171.2, 5227.1 }, 0, 1 },
-	{ "rsA", NULL, 'F', MZG_CHEM_IPLEX, NULL, 6600.0, 2, { 'A', 'G' }, { NULL },
-	  { 6871.2, 6887.2 }, 0, 1 },
+	ASSAY("rsE", 4900.0, 'A', 'T', 5171.2, 5227.1, 0),
+	ASSAY("rsA", 6600.0, 'A', 'G', 6871.2, 6887.2, 0),
 };
-static mzg_plex one_plex[1] = { { "W1", 4, w1_assays } };
-static mzg_plex two_plex[2] = { { "W1", 4, w1_assays }, { "W2", 2, w2_assays } };
-static mzg_design design1 = { "test1", 1, one_plex, 0, NULL };
-static mzg_design design2 = { "test2", 2, two_plex, 0, NULL };
+static mzg_plex one_plex[1] = {
+	{ .name = "W1", .n_assays = 4, .assays = w1_assays },
+};
+static mzg_plex two_plex[2] = {
+	{ .name = "W1", .n_assays = 4, .assays = w1_assays },
+	{ .name = "W2", .n_assays = 2, .assays = w2_assays },
+};
+static mzg_design design1 = { .source = "test1", .n_plex = 1, .plex = one_plex };
+static mzg_design design2 = { .source = "test2", .n_plex = 2, .plex = two_plex };
 
 static mzg_sim *new_sim(const mzg_design *d, const mzg_sim_opts *o)
 {
@@ -88,7 +92,7 @@ static void test_opts(void)
 	mzg_sim_opts o;
 	mzg_sim *s = NULL;
 	static mzg_plex many[97];
-	mzg_design big = { "big", 97, many, 0, NULL };
+	mzg_design big = { .source = "big", .n_plex = 97, .plex = many };
 	size_t i;
 
 	mzg_sim_opts_init(&o);
@@ -113,6 +117,20 @@ static void test_opts(void)
 	CU_ASSERT_EQUAL(mzg_sim_new(&s, &big, &o), MZG_EINVAL);
 	CU_ASSERT(strstr(mzg_errmsg(), "multiplexes") != NULL);
 	CU_ASSERT_EQUAL(mzg_sim_new(&s, NULL, &o), MZG_EINVAL);
+	/* options by name */
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "noise", "12.5"), MZG_OK);
+	CU_ASSERT_EQUAL(o.noise, 12.5);
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "contam_snr", "3"), MZG_OK);
+	CU_ASSERT_EQUAL(o.contam_snr, 3);
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "seed", "18446744073709551615"), MZG_OK);
+	CU_ASSERT_EQUAL(o.seed, UINT64_MAX);
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "wells", "384"), MZG_OK);
+	CU_ASSERT_EQUAL(o.wells, 384);
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "points", "x"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "seed", "-1"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "noise", ""), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "nosie", "1"), MZG_ENOTFOUND);
+	CU_ASSERT(strstr(mzg_errmsg(), "nosie") != NULL);
 }
 
 static void check_layout(int wells)
