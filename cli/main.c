@@ -15,6 +15,7 @@
 static const cli_cmd commands[] = {
 	{ "design", cmd_design, "show, check or export an assay design" },
 	{ "simulate", cmd_simulate, "write a synthetic chip run with its truth" },
+	{ "inspect", cmd_inspect, "list the spectra of mzML files" },
 	{ NULL, NULL, NULL },
 };
 

@@ -16,6 +16,7 @@
 #include <stddef.h>
 #include <stdint.h>
 #include "common.h"
+#include "error.h"
 #include "spectrum.h"
 
 #ifdef __cplusplus
@@ -26,7 +27,9 @@ typedef struct mzg_mzml mzg_mzml;
 
 /** Reader options. Initialise with mzg_mzml_opts_init(). */
 typedef struct mzg_mzml_opts {
-	size_t max_points;  /* refuse arrays longer than this (default 1<<26) */
+	size_t max_points;  /* refuse arrays longer than this (default 1<<26);
+	                       an array may also not decode to more than
+	                       2 x its declared length + 4096 values */
 	int skip_arrays;    /* 1: metadata only, arrays not decoded (n = 0) */
 } mzg_mzml_opts;
 
@@ -66,15 +69,31 @@ MZG_API MZG_WARN_UNUSED int mzg_mzml_next(mzg_mzml *r, mzg_spectrum *s);
 /** The path or name the reader was opened with. Borrowed. */
 MZG_API const char *mzg_mzml_name(const mzg_mzml *r);
 
-/** Whether the file had an index whose offsets all verified (1) or not. */
+/**
+ * Whether the file's index can be trusted. The index is checked while the
+ * file streams (every <offset> must point at the start tag of the element
+ * it names, every spectrum must be listed once, indexListOffset must point
+ * at <indexList>), so the answer is known once mzg_mzml_next() has
+ * returned MZG_DONE.
+ * @return 1: an index is present and verified; 0: no index, or it failed
+ *         a check (see mzg_mzml_index_note()); -1: not known yet.
+ */
 MZG_API int mzg_mzml_index_ok(const mzg_mzml *r);
+
+/**
+ * One line on the index: "none", "verified (4 spectra, 2 chromatograms)",
+ * "the offset of 'scan=2' is 5098 but the element starts at 5041", ...
+ * Borrowed; valid until the reader is closed.
+ */
+MZG_API const char *mzg_mzml_index_note(const mzg_mzml *r);
 
 /** Close the reader and free it. NULL is a no-op. */
 MZG_API void mzg_mzml_close(mzg_mzml *r);
 
 /**
  * Decode one binaryDataArray payload (exposed for tests and fuzzing).
- * @param out       OUT: malloc'ed array of doubles, caller frees with free().
+ * @param out       OUT: malloc'ed array of doubles, caller frees with free()
+ *                  (NULL when there are no values).
  * @param n_out     OUT: number of values.
  * @param b64       the base64 text (whitespace allowed), @p len bytes.
  * @param dtype     declared value type.

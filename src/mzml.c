@@ -1,0 +1,322 @@
+/*
+ * mzml.c -- the streaming mzML reader: input, parser driving, public API.
+ *
+ * The file (plain or gzip, read through zlib's gzread, which passes plain
+ * files through) or a memory buffer is fed in fixed chunks to a libxml2
+ * SAX2 push parser (mzml_sax.c) with XML_PARSE_HUGE (long <binary> text),
+ * XML_PARSE_NONET, no DTD loading and no entity substitution. Spectra that
+ * the callbacks complete wait in a small queue; mzg_mzml_next() swaps the
+ * oldest into the caller's record (no copy) and feeds more input only when
+ * the queue is empty, so memory stays flat in the number of spectra. Every
+ * chunk is also scanned for tag offsets to verify the index (mzml_index.c).
+ */
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "mzml_reader.h"
+
+#define CHUNK_SIZE (128 * 1024)
+
+void mzg_mzml_opts_init(mzg_mzml_opts *o)
+{
+	memset(o, 0, sizeof *o);
+	o->max_points = (size_t)1 << 26;
+	o->skip_arrays = 0;
+}
+
+/* Read the next raw chunk into (buf, n); n = 0 at the end. */
+static int read_chunk(mzg_mzml *r, const uint8_t **buf, size_t *n)
+{
+	int got;
+
+	if (r->mem) {
+		size_t left = r->mem_len - r->mem_pos;
+
+		*n = left < CHUNK_SIZE ? left : CHUNK_SIZE;
+		*buf = r->mem + r->mem_pos;
+		r->mem_pos += *n;
+		return MZG_OK;
+	}
+	got = gzread(r->gz, r->chunk, CHUNK_SIZE);
+	if (got < 0) {
+		int zerr;
+		const char *msg = gzerror(r->gz, &zerr);
+
+		return mzg__err(zerr == Z_ERRNO ? MZG_EIO : MZG_EFORMAT,
+		                "%s: read error after %lld bytes (%s)", r->name,
+		                (long long)r->nread, msg ? msg : "gzread");
+	}
+	*buf = r->chunk;
+	*n = (size_t)got;
+	return MZG_OK;
+}
+
+/* Turn the parser's fatal error into the reader's sticky error. */
+static void xml_fatal(mzg_mzml *r)
+{
+	char where[200];
+
+	if (r->last_id.len)
+		snprintf(where, sizeof where, "after spectrum %ld (id '%.100s')",
+		         r->nspec - 1, r->last_id.s);
+	else
+		snprintf(where, sizeof where, "before the first spectrum");
+	if (r->eof && r->root_seen && !r->root_closed)
+		mzg__mz_fatal(r, MZG_EFORMAT, "%s: the file ends inside <%s> "
+		              "(truncated?), %s", r->name,
+		              r->ctxt && r->ctxt->name ?
+		              (const char *)r->ctxt->name : "mzML", where);
+	else
+		mzg__mz_fatal(r, MZG_EFORMAT, "%s: not well-formed XML at line "
+		              "%d, %s: %s", r->name, r->xml_err_line, where,
+		              r->xml_err[0] ? r->xml_err : "parse error");
+}
+
+/* Create the push parser on the first bytes (which set the encoding). */
+static int make_parser(mzg_mzml *r, const uint8_t *buf, size_t n)
+{
+	static const uint8_t hdf5[8] = { 0x89, 'H', 'D', 'F', '\r', '\n',
+	                                 0x1a, '\n' };
+	size_t first = n < 4 ? n : 4;
+
+	if (n >= 8 && !memcmp(buf, hdf5, 8))
+		return mzg__err(MZG_EUNSUPPORTED, "%s: this is an HDF5 file "
+		                "(mzMLb?); mzMLb is not supported, convert it to "
+		                "mzML", r->name);
+	mzg__mz_sax_init(&r->sax);
+	r->ctxt = xmlCreatePushParserCtxt(&r->sax, r, (const char *)buf,
+	                                  (int)first, r->name);
+	if (!r->ctxt)
+		return mzg__err(MZG_ENOMEM, "%s: cannot create the XML parser",
+		                r->name);
+	xmlCtxtUseOptions(r->ctxt, XML_PARSE_HUGE | XML_PARSE_NONET |
+	                  XML_PARSE_NOCDATA);
+	return (int)first;
+}
+
+/* Feed one chunk (or the end of input) to the parser. */
+static int feed(mzg_mzml *r)
+{
+	const uint8_t *buf = NULL;
+	size_t n = 0, skip = 0;
+	int rc;
+
+	if ((rc = read_chunk(r, &buf, &n)) < 0)
+		return rc;
+	if (n && mzg__idx_scan(r->idx, buf, n) < 0)
+		return MZG_ENOMEM;
+	if (!r->ctxt) {
+		if (n == 0)
+			return mzg__err(MZG_EFORMAT, "%s: the file is empty",
+			                r->name);
+		if ((rc = make_parser(r, buf, n)) < 0)
+			return rc;
+		skip = (size_t)rc;
+	}
+	r->nread += (int64_t)n;
+	if (n == 0) {
+		r->eof = 1;
+		xmlParseChunk(r->ctxt, NULL, 0, 1);
+	} else if (n > skip) {
+		xmlParseChunk(r->ctxt, (const char *)buf + skip,
+		              (int)(n - skip), 0);
+	}
+	if (r->fatal)
+		return r->fatal;
+	if (!r->ctxt->wellFormed || (r->eof && !r->root_closed)) {
+		xml_fatal(r);
+		return r->fatal;
+	}
+	if (r->eof) {
+		r->done = 1;
+		r->idx_ok = mzg__idx_finish(r->idx, &r->idx_note);
+	}
+	return MZG_OK;
+}
+
+/* Raise the sticky fatal error again. */
+static int refatal(const mzg_mzml *r)
+{
+	return mzg__err(r->fatal, "%s", r->fatal_msg ? r->fatal_msg :
+	                "mzML reader failed");
+}
+
+/* Feed until the header (everything before <run>) has been parsed. An
+ * error after the first spectrum started is left for mzg_mzml_next(),
+ * which delivers the spectra before it first. */
+static int read_header(mzg_mzml *r)
+{
+	int rc;
+
+	while (!r->run_seen && !r->done) {
+		if ((rc = feed(r)) < 0) {
+			if (!r->fatal)
+				mzg__mz_fatal(r, rc, "%s", mzg_errmsg());
+			break;
+		}
+	}
+	return r->fatal && r->nspec == 0 ? refatal(r) : MZG_OK;
+}
+
+/* Common part of open and open_mem. */
+static int open_common(mzg_mzml **out, mzg_mzml *r, const char *name,
+                       const mzg_mzml_opts *opts)
+{
+	int rc;
+
+	if (opts)
+		r->opts = *opts;
+	else
+		mzg_mzml_opts_init(&r->opts);
+	if (r->opts.max_points == 0)
+		r->opts.max_points = (size_t)1 << 26;
+	r->name = mzg__strdup(name);
+	r->cur_group = -1;
+	r->idx_ok = -1;
+	r->idx_note = "not checked yet";
+	if (!r->name || mzg__idx_new(&r->idx) < 0) {
+		rc = mzg__err(MZG_ENOMEM, "out of memory");
+		goto fail;
+	}
+	if ((rc = read_header(r)) < 0)
+		goto fail;
+	*out = r;
+	return MZG_OK;
+fail:
+	mzg_mzml_close(r);
+	return rc;
+}
+
+int mzg_mzml_open(mzg_mzml **out, const char *path, const mzg_mzml_opts *opts)
+{
+	mzg_mzml *r;
+
+	*out = NULL;
+	if (!path)
+		return mzg__err(MZG_EINVAL, "mzg_mzml_open: no path");
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return mzg__err(MZG_ENOMEM, "out of memory");
+	r->name_is_path = 1;
+	r->chunk = malloc(CHUNK_SIZE);
+	r->gz = gzopen(path, "rb");
+	if (!r->chunk || !r->gz) {
+		int rc = !r->chunk ? mzg__err(MZG_ENOMEM, "out of memory") :
+		         mzg__err(MZG_EIO, "%s: cannot open: %s", path,
+		                  strerror(errno));
+
+		if (r->gz)
+			gzclose(r->gz);
+		r->gz = NULL;
+		free(r->chunk);
+		free(r);
+		return rc;
+	}
+	gzbuffer(r->gz, 256 * 1024);
+	return open_common(out, r, path, opts);
+}
+
+int mzg_mzml_open_mem(mzg_mzml **out, const void *buf, size_t len,
+                      const char *name, const mzg_mzml_opts *opts)
+{
+	mzg_mzml *r;
+
+	*out = NULL;
+	if (!buf && len)
+		return mzg__err(MZG_EINVAL, "mzg_mzml_open_mem: no buffer");
+	r = calloc(1, sizeof *r);
+	if (!r)
+		return mzg__err(MZG_ENOMEM, "out of memory");
+	r->mem = buf ? buf : (const uint8_t *)"";
+	r->mem_len = len;
+	return open_common(out, r, name ? name : "(memory)", opts);
+}
+
+/* Hand the oldest queued spectrum to the caller by swapping records. */
+static int pop(mzg_mzml *r, mzg_spectrum *s)
+{
+	mz_rec *rc = &r->q[r->qhead++];
+	mzg_spectrum tmp = *s;
+	int status = rc->status;
+
+	*s = rc->s;
+	rc->s = tmp;
+	if (status < 0)
+		mzg__err(status, "%s", rc->msg ? rc->msg : "bad spectrum");
+	if (r->qhead == r->qn) {
+		/* queue drained: move the record being built to slot 0 */
+		if (r->qn && r->qn < r->qcap) {
+			mz_rec t = r->q[0];
+
+			r->q[0] = r->q[r->qn];
+			r->q[r->qn] = t;
+		}
+		r->qhead = r->qn = 0;
+	}
+	return status < 0 ? status : MZG_OK;
+}
+
+int mzg_mzml_next(mzg_mzml *r, mzg_spectrum *s)
+{
+	int rc;
+
+	if (!r || !s)
+		return mzg__err(MZG_EINVAL, "mzg_mzml_next: NULL argument");
+	for (;;) {
+		if (r->qhead < r->qn)
+			return pop(r, s);
+		if (r->fatal)
+			return refatal(r);
+		if (r->done)
+			return MZG_DONE;
+		if ((rc = feed(r)) < 0 && !r->fatal)
+			mzg__mz_fatal(r, rc, "%s", mzg_errmsg());
+	}
+}
+
+const char *mzg_mzml_name(const mzg_mzml *r)
+{
+	return r ? r->name : "";
+}
+
+int mzg_mzml_index_ok(const mzg_mzml *r)
+{
+	return r ? r->idx_ok : 0;
+}
+
+const char *mzg_mzml_index_note(const mzg_mzml *r)
+{
+	return r ? r->idx_note : "";
+}
+
+void mzg_mzml_close(mzg_mzml *r)
+{
+	size_t i;
+
+	if (!r)
+		return;
+	if (r->ctxt) {
+		if (r->ctxt->myDoc)
+			xmlFreeDoc(r->ctxt->myDoc);
+		xmlFreeParserCtxt(r->ctxt);
+	}
+	if (r->gz)
+		gzclose(r->gz);
+	for (i = 0; i < r->qcap; i++) {
+		mzg_spectrum_free(&r->q[i].s);
+		free(r->q[i].msg);
+	}
+	free(r->q);
+	mzg__mz_groups_free(r);
+	mzg__idx_free(r->idx);
+	mzg__scratch_free(&r->sc);
+	mzg__buf_free(&r->text);
+	mzg__buf_free(&r->idref);
+	mzg__buf_free(&r->last_id);
+	free(r->raw);
+	free(r->chunk);
+	free(r->fatal_msg);
+	free(r->name);
+	free(r);
+}
