@@ -280,7 +280,7 @@ static int encode_array(mzg_mzw *w, const double *v, size_t n, int is_mz,
 		if ((uLong)len != len ||
 		    reserve((void **)&w->packed, &w->packed_cap, clen) < 0)
 			return MZG_ENOMEM;
-		if (compress2(w->packed, &clen, w->raw, (uLong)len, 6) != Z_OK)
+		if (compress2(w->packed, &clen, w->raw, (uLong)len, 1) != Z_OK)
 			return mzg__err(MZG_EINTERNAL, "zlib compression failed");
 		src = w->packed;
 		len = clen;
