@@ -155,7 +155,8 @@ int mzg_design_check(mzg_design_report **out, const mzg_design *d,
 	r->n = is.n;
 	if (rc < 0)
 		goto out;
-	qsort(r->issues, r->n, sizeof *r->issues, issue_cmp);
+	if (r->n)  /* qsort(NULL, 0, ...) is undefined */
+		qsort(r->issues, r->n, sizeof *r->issues, issue_cmp);
 	for (i = 0; i < r->n; i++) {
 		if (r->issues[i].kind == MZG_ISSUE_COLLISION)
 			r->n_collisions++;
