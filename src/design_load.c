@@ -177,10 +177,11 @@ static int parse_mass(parser *P, int c, double *out)
 	*out = 0;
 	if (!*s)
 		return MZG_OK;
-	if (mzg__parse_double(s, out) < 0 || !(*out > 0) ||
+	if (mzg__parse_double(s, out) < 0 || !(*out >= MZG_DESIGN_MIN_MASS) ||
 	    *out > MZG_DESIGN_MAX_MASS)
-		return bad(P, c, "expected a mass in Da (a number above 0 and "
-		           "below %.0f), found '%s'", MZG_DESIGN_MAX_MASS, s);
+		return bad(P, c, "expected a mass in Da (a number from %.0f to "
+		           "%.0f), found '%s'", MZG_DESIGN_MIN_MASS,
+		           MZG_DESIGN_MAX_MASS, s);
 	return MZG_OK;
 }
 
@@ -355,7 +356,8 @@ static int pause_mass(parser *P, mzg_assay *a)
 
 	if (!*s)
 		return MZG_OK;
-	if (mzg__parse_double(s, &m) == 0 && m > 0 && m <= MZG_DESIGN_MAX_MASS) {
+	if (mzg__parse_double(s, &m) == 0 && m >= MZG_DESIGN_MIN_MASS &&
+	    m <= MZG_DESIGN_MAX_MASS) {
 		a->pause_mass = m;
 		return MZG_OK;
 	}

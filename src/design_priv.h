@@ -11,6 +11,8 @@
 /* Limits against hostile input. */
 #define MZG_DESIGN_MAX_ASSAYS 100000   /* rows of one design file */
 #define MZG_DESIGN_MAX_MASS 100000.0   /* Da; beyond any MALDI window */
+#define MZG_DESIGN_MIN_MASS 100.0      /* Da; below any oligo (one nucleotide
+                                          is ~250 Da) */
 
 /* mass.c */
 int mzg__base_index(char b);                 /* A,C,G,T -> 0..3, else -1 */
