@@ -3,9 +3,10 @@
  *
  * Design exports, plate sheets and reviewer overrides are small text tables
  * written by spreadsheets and vendor software: they may start with a UTF-8
- * byte-order mark, end lines with CRLF, quote CSV fields and leave blank
- * lines. This module hides those habits from the parsers and keeps line
- * numbers for their messages.
+ * byte-order mark, end lines with CRLF or a lone CR (old Mac "CSV"),
+ * quote CSV fields and leave blank lines. This module hides those habits
+ * from the parsers, refuses what is not text (NUL bytes, UTF-16) and keeps
+ * line numbers for their messages.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -33,12 +34,41 @@ int mzg__lines_open(mzg_lines *L, const char *path)
 	return MZG_OK;
 }
 
+/* A NUL byte is never part of a text table: C strings would silently cut
+ * the line there. Say so, recognising the usual cause (a spreadsheet saved
+ * as "Unicode text", i.e. UTF-16). */
+static int nul_byte(const mzg_lines *L, size_t col)
+{
+	const unsigned char *b = (const unsigned char *)L->buf;
+	int utf16 = L->line == 0 && b &&
+	            ((col == 1 && b[0] < 0x80) ||                     /* "w\0" */
+	             (col == 2 && b[0] == 0xFE && b[1] == 0xFF) ||    /* BE BOM */
+	             (col == 3 && b[0] == 0xFF && b[1] == 0xFE));     /* LE BOM */
+
+	if (utf16)
+		return mzg__err(MZG_EFORMAT, "%s: the file is UTF-16 text "
+		                "(expected UTF-8 or ASCII: save it as UTF-8 or "
+		                "\"tab-delimited text\")", L->name);
+	return mzg__err(MZG_EFORMAT, "%s:%zu: a NUL byte at column %zu (expected "
+	                "text: is this a binary file?)", L->name, L->line + 1,
+	                col + 1);
+}
+
 int mzg__lines_next(mzg_lines *L, char **line, size_t *len)
 {
 	size_t n = 0;
 	int c;
 
 	while ((c = getc(L->fp)) != EOF && c != '\n') {
+		if (c == '\0')
+			return nul_byte(L, n);
+		if (c == '\r') {  /* CRLF, or a lone CR ("CSV (Macintosh)") */
+			int next = getc(L->fp);
+
+			if (next != '\n' && next != EOF)
+				ungetc(next, L->fp);
+			break;
+		}
 		if (n + 2 > L->cap &&
 		    mzg__grow((void **)&L->buf, &L->cap, n + 2, 1) < 0)
 			return MZG_ENOMEM;
@@ -55,8 +85,6 @@ int mzg__lines_next(mzg_lines *L, char **line, size_t *len)
 		return MZG_ENOMEM;
 	L->buf[n] = '\0';
 	L->line++;
-	if (n && L->buf[n - 1] == '\r')
-		L->buf[--n] = '\0';
 	*line = L->buf;
 	if (L->line == 1 && n >= 3 && memcmp(L->buf, "\xEF\xBB\xBF", 3) == 0) {
 		*line += 3;
