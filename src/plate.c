@@ -398,6 +398,25 @@ static int header_column(sheet *S, int c, char *name, int *seen)
 	return MZG_OK;
 }
 
+/* A CSV line with an odd number of '"' has a quoted cell that is not
+ * closed on that line (a cell with a line break, or a stray quote); the
+ * split would silently merge cells, so it is an error. */
+static int check_quotes(const sheet *S, const char *line)
+{
+	size_t n = 0;
+
+	if (S->sep != ',')
+		return MZG_OK;
+	for (; *line; line++)
+		n += (*line == '"');
+	if (n % 2)
+		return mzg__err(MZG_EFORMAT, "%s:%zu: a quoted cell is not "
+		                "closed on this line (expected \"...\" within "
+		                "one line; cells must not hold line breaks)",
+		                S->L.name, S->L.line);
+	return MZG_OK;
+}
+
 static int parse_header(sheet *S, char *line)
 {
 	static const char *const need[] = { NULL, NULL, "well", "sample",
@@ -406,6 +425,8 @@ static int parse_header(sheet *S, char *line)
 	const char *q;
 
 	S->sep = strchr(line, '\t') ? '\t' : ',';
+	if ((rc = check_quotes(S, line)) < 0)
+		return rc;
 	for (n = 1, q = line; *q; q++)
 		n += (*q == S->sep);
 	if (n > PLATE_MAX_COLS)
@@ -433,8 +454,11 @@ static int parse_header(sheet *S, char *line)
  * padded with "", extra fields must be blank (trailing separators). */
 static int split_row(sheet *S, char *line)
 {
-	int n = mzg__split(line, S->sep, S->fields, PLATE_MAX_COLS), c;
+	int n, c;
 
+	if (check_quotes(S, line) < 0)
+		return MZG_EFORMAT;
+	n = mzg__split(line, S->sep, S->fields, PLATE_MAX_COLS);
 	for (c = S->ncols; n >= 0 && c < n; c++)
 		if (*mzg__trim(S->fields[c]))
 			n = -1;
@@ -559,6 +583,31 @@ static int read_sheet(sheet *S)
 	return MZG_OK;
 }
 
+/* Read the sheet from the opened S->L into a new plate (S->p is freed on
+ * failure); shared by mzg_plate_load and mzg_plate_read. */
+static int load_sheet(mzg_plate **out, sheet *S, const char *name,
+                      int chip_wells)
+{
+	int rc;
+
+	if ((rc = plate_new(&S->p, chip_wells)) < 0)
+		goto out;
+	if (!(S->p->source = mzg__strdup(name))) {
+		rc = mzg__err(MZG_ENOMEM, "out of memory");
+		goto out;
+	}
+	if ((rc = read_sheet(S)) < 0 || (rc = mzg__plate_dupsets(S->p)) < 0)
+		goto out;
+	*out = S->p;
+	S->p = NULL;
+out:
+	mzg__lines_close(&S->L);
+	free(S->col);
+	free(S->fields);
+	mzg_plate_free(S->p);
+	return rc;
+}
+
 int mzg_plate_load(mzg_plate **out, const char *path, int chip_wells)
 {
 	sheet S;
@@ -566,22 +615,23 @@ int mzg_plate_load(mzg_plate **out, const char *path, int chip_wells)
 
 	*out = NULL;
 	memset(&S, 0, sizeof S);
-	if ((rc = plate_new(&S.p, chip_wells)) < 0)
-		return rc;
-	if (!(S.p->source = mzg__strdup(path))) {
-		rc = mzg__err(MZG_ENOMEM, "out of memory");
-		goto out;
-	}
+	if (chip_wells != 96 && chip_wells != 384)  /* before opening */
+		return plate_new(&S.p, chip_wells);  /* MZG_EINVAL */
 	if ((rc = mzg__lines_open(&S.L, path)) < 0)
-		goto out;
-	if ((rc = read_sheet(&S)) < 0 || (rc = mzg__plate_dupsets(S.p)) < 0)
-		goto out;
-	*out = S.p;
-	S.p = NULL;
-out:
-	mzg__lines_close(&S.L);
-	free(S.col);
-	free(S.fields);
-	mzg_plate_free(S.p);
-	return rc;
+		return rc;
+	return load_sheet(out, &S, path, chip_wells);
+}
+
+int mzg_plate_read(mzg_plate **out, FILE *fp, const char *name,
+                   int chip_wells)
+{
+	sheet S;
+
+	*out = NULL;
+	memset(&S, 0, sizeof S);
+	if (!fp)
+		return mzg__err(MZG_EINVAL, "no plate sheet stream given");
+	S.L.fp = fp;
+	S.L.name = name ? name : "<plate>";
+	return load_sheet(out, &S, S.L.name, chip_wells);
 }

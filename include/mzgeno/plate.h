@@ -16,6 +16,7 @@
 #define MZGENO_PLATE_H
 
 #include <stddef.h>
+#include <stdio.h>
 #include "common.h"
 #include "design.h"
 
@@ -79,6 +80,15 @@ typedef struct mzg_plate {
  */
 MZG_API MZG_WARN_UNUSED int mzg_plate_load(mzg_plate **out, const char *path,
                                            int chip_wells);
+
+/**
+ * Load a plate sheet from an open stream (as mzg_plate_load(); used by the
+ * fuzzers and for sheets held in memory). @p name is used in messages and
+ * as p->source. The stream is borrowed and not closed.
+ * @return as mzg_plate_load(), without MZG_EIO for opening.
+ */
+MZG_API MZG_WARN_UNUSED int mzg_plate_read(mzg_plate **out, FILE *fp,
+                                           const char *name, int chip_wells);
 
 /**
  * Check a loaded plate against the design and normalise it: multiplex
