@@ -3,7 +3,9 @@
 #
 # Installs what is missing (Debian packages), builds from scratch twice
 # (plain, then AddressSanitizer + UndefinedBehaviorSanitizer), runs every
-# test in both builds, and ends with a "N passed, N failed" line.
+# test in both builds, builds the libFuzzer targets with clang and fuzzes
+# each for MZG_FUZZ_SECONDS (default 60, 0 = skip), and ends with a
+# "N passed, N failed" line.
 set -u
 cd "$(dirname "$0")/.." || exit 2
 . scripts/deps.sh
@@ -11,6 +13,7 @@ cd "$(dirname "$0")/.." || exit 2
 ensure_deps $MZG_BUILD_PKGS $MZG_TEST_PKGS || exit 2
 
 status=0
+test_args=""
 run_suite() {
 	dir=$1
 	shift
@@ -26,7 +29,9 @@ run_suite() {
 		status=1
 		return
 	fi
-	meson test -C "$dir" --print-errorlogs --num-processes 2 || status=1
+	# shellcheck disable=SC2086
+	meson test -C "$dir" --print-errorlogs --num-processes 2 $test_args ||
+		status=1
 }
 
 run_suite build-test --buildtype=debugoptimized
@@ -34,7 +39,31 @@ ASAN_OPTIONS=detect_leaks=1:abort_on_error=1 \
 UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
 	run_suite build-asan --buildtype=debug -Db_sanitize=address,undefined -Db_lundef=false
 
-python3 - build-test build-asan <<'PY'
+# Fuzzing: clang + libFuzzer + ASan/UBSan, each target for MZG_FUZZ_SECONDS
+# (default 60; 0 skips) on its corpus. A finding fails the run and is kept
+# in build-fuzz/findings/ (reproduce: build-fuzz/tests/fuzz/fuzz_NAME FILE).
+fuzz_secs=${MZG_FUZZ_SECONDS:-60}
+if [ "$fuzz_secs" -gt 0 ] 2>/dev/null; then
+	CC=clang
+	export CC
+	test_args="--suite fuzz"
+	UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+		run_suite build-fuzz --buildtype=debugoptimized \
+		-Dfuzzing_engine=libfuzzer -Db_sanitize=address,undefined \
+		-Db_lundef=false
+	unset CC
+	test_args=""
+	if [ -x build-fuzz/tests/fuzz/fuzz_design ]; then
+		sh scripts/fuzz.sh build-fuzz "$fuzz_secs" || status=1
+	fi
+	logs="build-test build-asan build-fuzz"
+else
+	echo "mzgeno: fuzzing skipped (MZG_FUZZ_SECONDS=$fuzz_secs)"
+	logs="build-test build-asan"
+fi
+
+# shellcheck disable=SC2086
+python3 - $logs <<'PY'
 import json, os, sys
 passed = failed = skipped = 0
 for d in sys.argv[1:]:
@@ -43,7 +72,11 @@ for d in sys.argv[1:]:
         failed += 1
         print(f"{d}: no test log (build failed)")
         continue
-    for line in open(log):
+    runs = os.path.join(d, "fuzz-runs.json")
+    lines = list(open(log))
+    if os.path.exists(runs):
+        lines += list(open(runs))
+    for line in lines:
         r = json.loads(line)
         res = r.get("result")
         if res in ("OK", "EXPECTEDFAIL"):
@@ -53,7 +86,7 @@ for d in sys.argv[1:]:
         else:
             failed += 1
             print(f"{d}: FAILED {r.get('name')}")
-print(f"{passed} passed, {failed} failed ({skipped} skipped; plain and ASan+UBSan builds)")
+print(f"{passed} passed, {failed} failed ({skipped} skipped; builds: {', '.join(sys.argv[1:])})")
 sys.exit(1 if failed or passed == 0 else 0)
 PY
 [ $? -eq 0 ] || status=1
