@@ -93,12 +93,12 @@ int mzg__afile_open(mzg_afile *f, const char *path, int force)
 	return MZG_OK;
 }
 
-int mzg__afile_commit(mzg_afile *f)
+int mzg__afile_close(mzg_afile *f)
 {
 	int rc = MZG_OK;
 
 	if (!f->fp)
-		return mzg__err(MZG_EINVAL, "commit of a file that is not open");
+		return mzg__err(MZG_EINVAL, "close of a file that is not open");
 	if (fflush(f->fp) != 0 || ferror(f->fp) || fsync(fileno(f->fp)) != 0)
 		rc = mzg__err(MZG_EIO, "%s: write failed: %s", f->path,
 		              strerror(errno));
@@ -106,7 +106,20 @@ int mzg__afile_commit(mzg_afile *f)
 		rc = mzg__err(MZG_EIO, "%s: write failed: %s", f->path,
 		              strerror(errno));
 	f->fp = NULL;
-	if (rc == MZG_OK && rename(f->tmp, f->path) != 0)
+	if (rc != MZG_OK)
+		mzg__afile_abort(f);
+	return rc;
+}
+
+int mzg__afile_commit(mzg_afile *f)
+{
+	int rc = MZG_OK;
+
+	if (!f->tmp)
+		return mzg__err(MZG_EINVAL, "commit of a file that is not open");
+	if (f->fp && (rc = mzg__afile_close(f)) < 0)
+		return rc;
+	if (rename(f->tmp, f->path) != 0)
 		rc = mzg__err(MZG_EIO, "%s: cannot rename into place: %s",
 		              f->path, strerror(errno));
 	if (rc != MZG_OK)

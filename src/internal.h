@@ -110,8 +110,13 @@ typedef struct mzg_afile {
 
 /* 0; MZG_EEXIST when @p path exists and !force; MZG_EIO. */
 int mzg__afile_open(mzg_afile *f, const char *path, int force);
-/* Flush, sync, close and rename into place. 0 or MZG_EIO (temp removed). */
+/* Flush, sync, close and rename into place. 0 or MZG_EIO (temp removed).
+ * Also renames a file already closed with mzg__afile_close(). */
 int mzg__afile_commit(mzg_afile *f);
+/* Flush, sync and close the temporary file without renaming it, so a set
+ * of files can be finished first and renamed together. 0 or MZG_EIO (then
+ * the temporary is removed). */
+int mzg__afile_close(mzg_afile *f);
 /* Close and remove the temporary file. Safe on a never-opened afile. */
 void mzg__afile_abort(mzg_afile *f);
 

@@ -233,6 +233,16 @@ const mzg_pad *mzg__qc_pad(const mzg_run *run, const char *well)
 	return NULL;
 }
 
+const mzg_assay_fit *mzg__qc_fit(const mzg_run *run, int plex, int assay)
+{
+	size_t i;
+
+	for (i = 0; run->fits && i < run->n_fits; i++)
+		if (run->fits[i].plex == plex && run->fits[i].assay == assay)
+			return &run->fits[i];
+	return NULL;
+}
+
 const char *mzg__qc_status(mzg_pad_status s)
 {
 	switch (s) {

@@ -15,6 +15,31 @@
 #define MZG__DEC_PPM 1      /* mass_error_ppm */
 #define MZG__SIG_HEIGHT 6   /* heights: significant digits (%.6g) */
 
+#include "internal.h"
+#include "mzgeno/report.h"
+
+/* The calls.tsv header line (without newline). */
+extern const char mzg__calls_header[];
+
+/* Append one calls.tsv row (with newline) to @p b. 0 or MZG_ENOMEM. */
+int mzg__calls_row_format(mzg_buf *b, const char *chip,
+                          const mzg_calls_row *r);
+
+/* Append a text field with tabs and line breaks replaced by spaces; "."
+ * for NULL or "". */
+int mzg__tsv_text(mzg_buf *b, const char *s);
+/* Append a number "%.*f" ("NA" if not finite, no "-0"). */
+int mzg__tsv_fixed(mzg_buf *b, double v, int decimals);
+/* Append a number "%.*g" ("NA" if not finite, no "-0"). */
+int mzg__tsv_sig(mzg_buf *b, double v, int digits);
+
+/* Write the buffer to @p fp and reset it. 0 or MZG_EIO. */
+int mzg__tsv_flush(mzg_buf *b, FILE *fp);
+
+/* Status word of a control: "clean", "contaminated", "concordant",
+ * "discordant", "unchecked". */
+const char *mzg__control_status(const mzg_qc_control *c);
+
 /* @p v as it reads back after printing with "%.*f" (NaN stays NaN). */
 double mzg__as_reported(double v, int decimals);
 

@@ -17,5 +17,6 @@
 #include "run.h"
 #include "qc.h"
 #include "simulate.h"
+#include "report.h"
 
 #endif
