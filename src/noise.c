@@ -16,6 +16,7 @@
 #include <float.h>
 #include <math.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,46 +36,165 @@ static int cmp_double(const void *a, const void *b)
 	return (x > y) - (x < y);
 }
 
-/* The k-th smallest value of v[0..n) (0-based); partially reorders v so
- * that v[k] holds it and everything after k is >= it. Quickselect with a
- * median-of-three pivot; falls back to a sort when partitions keep being
- * unbalanced, so hostile input cannot make it quadratic. */
+static void swap(double *a, ptrdiff_t i, ptrdiff_t j)
+{
+	double t = a[i];
+
+	a[i] = a[j];
+	a[j] = t;
+}
+
+/* Floyd & Rivest's SELECT (Comm. ACM 18:165, 1975): put the k-th smallest
+ * of a[left..right] at a[k], smaller values before it and larger after.
+ * Large ranges first select within a small sample around the expected
+ * position, so the partition that follows splits off nearly everything in
+ * one pass (about 1.5 n comparisons for a median). Values must not be NaN.
+ * A range still unresolved after many rounds is sorted, so hostile input
+ * cannot make it quadratic. */
+static void fr_select(double *a, ptrdiff_t left, ptrdiff_t right, ptrdiff_t k,
+                      int depth)
+{
+	while (right > left) {
+		ptrdiff_t i, j;
+		double t;
+
+		if (depth++ > 64) {
+			qsort(a + left, (size_t)(right - left + 1), sizeof *a, cmp_double);
+			return;
+		}
+		if (right - left > 600) {
+			double n = (double)(right - left + 1), m = (double)(k - left + 1);
+			double z = log(n), s = 0.5 * exp(2 * z / 3);
+			double sd = 0.5 * sqrt(z * s * (n - s) / n) * (m < n / 2 ? -1 : 1);
+			ptrdiff_t nl = (ptrdiff_t)floor((double)k - m * s / n + sd);
+			ptrdiff_t nr = (ptrdiff_t)floor((double)k + (n - m) * s / n + sd);
+			fr_select(a, nl > left ? nl : left, nr < right ? nr : right, k,
+			          depth);
+		}
+		t = a[k];
+		i = left;
+		j = right;
+		swap(a, left, k);
+		if (a[right] > t)
+			swap(a, right, left);
+		while (i < j) {
+			swap(a, i, j);
+			i++;
+			j--;
+			while (a[i] < t)
+				i++;
+			while (a[j] > t)
+				j--;
+		}
+		if (a[left] == t) {
+			swap(a, left, j);
+		} else {
+			j++;
+			swap(a, j, right);
+		}
+		if (j <= k)
+			left = j + 1;
+		if (k <= j)
+			right = j - 1;
+	}
+}
+
+/* The k-th smallest value of v[0..n) (0-based); reorders v so that v[k]
+ * holds it and everything after k is >= it. */
 static double select_kth(double *v, size_t n, size_t k)
 {
-	ptrdiff_t lo = 0, hi = (ptrdiff_t)n - 1, kk = (ptrdiff_t)k;
-	int budget = 64;
-
-	while (hi > lo) {
-		ptrdiff_t mid = lo + (hi - lo) / 2, i = lo, j = hi;
-		double piv, t;
-
-		if (budget-- == 0) {
-			qsort(v + lo, (size_t)(hi - lo + 1), sizeof *v, cmp_double);
-			break;
-		}
-		if (v[mid] < v[lo]) { t = v[mid]; v[mid] = v[lo]; v[lo] = t; }
-		if (v[hi] < v[lo]) { t = v[hi]; v[hi] = v[lo]; v[lo] = t; }
-		if (v[hi] < v[mid]) { t = v[hi]; v[hi] = v[mid]; v[mid] = t; }
-		piv = v[mid];
-		while (i <= j) {
-			while (v[i] < piv)
-				i++;
-			while (v[j] > piv)
-				j--;
-			if (i <= j) {
-				t = v[i]; v[i] = v[j]; v[j] = t;
-				i++;
-				j--;
-			}
-		}
-		if (kk <= j)
-			hi = j;
-		else if (kk >= i)
-			lo = i;
-		else
-			break; /* j < k < i: v[k] == pivot */
-	}
+	fr_select(v, 0, (ptrdiff_t)n - 1, (ptrdiff_t)k, 0);
 	return v[k];
+}
+
+/* Doubles as unsigned keys in the same order (finite values). */
+static inline uint64_t dkey(double x)
+{
+	uint64_t u;
+
+	memcpy(&u, &x, sizeof u);
+	return u >> 63 ? ~u : u | 0x8000000000000000ull;
+}
+
+static inline double dval(uint64_t k)
+{
+	uint64_t u = k >> 63 ? k & 0x7fffffffffffffffull : ~k;
+	double x;
+
+	memcpy(&x, &u, sizeof x);
+	return x;
+}
+
+#define RADIX_BITS 11
+#define RADIX_MIN 1024  /* below this many values, Floyd-Rivest */
+
+/* The k-th smallest of v[0..n), destroying v. Radix selection on the bit
+ * patterns: each round counts the values in 2048 bins of the next 11 bits
+ * and keeps only the bin holding the k-th, so there are no unpredictable
+ * branches and the candidates shrink to a handful in two or three rounds
+ * over ordinary spectra. */
+static double radix_select(double *v, size_t n, size_t k)
+{
+	uint32_t hist[1u << RADIX_BITS];
+	uint64_t key;
+	size_t i, j, m = n, cum, b;
+	int shift;
+
+	for (i = 0; i < n; i++) {
+		key = dkey(v[i]);
+		memcpy(&v[i], &key, sizeof key);
+	}
+	for (shift = 64 - RADIX_BITS; m > 16; shift -= RADIX_BITS) {
+		if (shift < 0)
+			shift = 0;
+		memset(hist, 0, sizeof hist);
+		for (i = 0; i < m; i++) {
+			memcpy(&key, &v[i], sizeof key);
+			hist[(key >> shift) & ((1u << RADIX_BITS) - 1)]++;
+		}
+		for (b = 0, cum = 0; cum + hist[b] <= k; b++)
+			cum += hist[b];
+		k -= cum;
+		for (i = 0, j = 0; i < m; i++) {
+			memcpy(&key, &v[i], sizeof key);
+			memcpy(&v[j], &key, sizeof key);
+			j += ((key >> shift) & ((1u << RADIX_BITS) - 1)) == b;
+		}
+		m = j;
+		if (shift == 0)
+			break; /* all candidates have the same key */
+	}
+	for (i = 0; i < m; i++) {
+		memcpy(&key, &v[i], sizeof key);
+		v[i] = dval(key);
+	}
+	return select_kth(v, m, k);
+}
+
+/* The median of g(x) over x = src[0], src[stride], ... below src[n], with
+ * g(x) = x, or |x - c| when @p absdev. Even counts: the mean of the two
+ * middle values, the upper one found by a second pass. */
+static double median_strided(const double *src, size_t n, size_t stride,
+                             int absdev, double c, double *scratch)
+{
+	size_t i, m = 0, h, le = 0;
+	double a, b = HUGE_VAL, x;
+
+	for (i = 0; i < n; i += stride)
+		scratch[m++] = absdev ? fabs(src[i] - c) : src[i];
+	h = m / 2;
+	if (m >= RADIX_MIN)
+		a = radix_select(scratch, m, m % 2 ? h : h - 1);
+	else
+		a = select_kth(scratch, m, m % 2 ? h : h - 1);
+	if (m % 2)
+		return a;
+	for (i = 0; i < n; i += stride) {
+		x = absdev ? fabs(src[i] - c) : src[i];
+		le += x <= a;
+		b = x > a && x < b ? x : b;
+	}
+	return le >= h + 1 ? a : (a + b) / 2;
 }
 
 double mzg__median(double *v, size_t n)
@@ -92,67 +212,66 @@ double mzg__median(double *v, size_t n)
 	return (lo + hi) / 2;
 }
 
+double mzg__median_of(const double *v, size_t n, double *scratch)
+{
+	return n ? median_strided(v, n, 1, 0, 0, scratch) : 0;
+}
+
 double mzg__mad(const double *y, size_t n, double *scratch)
 {
 	double med;
-	size_t i;
 
 	if (n == 0)
 		return 0;
-	memcpy(scratch, y, n * sizeof *y);
-	med = mzg__median(scratch, n);
-	for (i = 0; i < n; i++)
-		scratch[i] = fabs(y[i] - med);
-	return MAD_SCALE * mzg__median(scratch, n);
+	med = median_strided(y, n, 1, 0, 0, scratch);
+	return MAD_SCALE * median_strided(y, n, 1, 1, med, scratch);
 }
 
 int mzg_mad(double *out, const double *y, size_t n)
 {
-	double *scratch;
+	double *v, *scratch;
+	size_t i, m = 0;
 
 	*out = 0;
 	if (n == 0)
 		return MZG_OK;
-	scratch = mzg__malloc_array(n, sizeof *scratch);
-	if (!scratch)
+	v = mzg__malloc_array(n, 2 * sizeof *v);
+	if (!v)
 		return mzg__err(MZG_ENOMEM, "out of memory for %zu points", n);
-	*out = mzg__mad(y, n, scratch);
-	free(scratch);
+	scratch = v + n;
+	for (i = 0; i < n; i++) /* selection needs ordered values: no NaN */
+		if (isfinite(y[i]))
+			v[m++] = y[i];
+	*out = mzg__mad(v, m, scratch);
+	free(v);
 	return MZG_OK;
 }
 
-/* Noise level (> 0) and centre (the median) of y[0..n): the noise is the
- * MAD; when more than half the values are identical (MAD 0), the scaled
- * mean absolute deviation from the median; when all are identical, a tiny
- * floor. */
-static void robust_noise(const double *y, size_t n, double *scratch,
-                         double *noise, double *centre)
+/* Noise level (> 0) and centre (the median) of y[0], y[stride], ... below
+ * y[n]: the noise is the MAD; when more than half the values are
+ * identical (MAD 0), the scaled mean absolute deviation from the median;
+ * when all are identical, a tiny floor. */
+static void robust_noise(const double *y, size_t n, size_t stride,
+                         double *scratch, double *noise, double *centre)
 {
-	double med = 0, s = 0, big = 0, v, d;
-	size_t i;
+	double med, s = 0, big = 0, v;
+	size_t i, m = 0;
 
 	*centre = 0;
 	*noise = DBL_MIN;
 	if (n == 0)
 		return;
-	memcpy(scratch, y, n * sizeof *y);
-	*centre = med = mzg__median(scratch, n);
-	for (i = 0; i < n; i++)
-		scratch[i] = fabs(y[i] - med);
-	v = MAD_SCALE * mzg__median(scratch, n);
-	if (v > 0 && isfinite(v)) {
-		*noise = v;
-		return;
+	*centre = med = median_strided(y, n, stride, 0, 0, scratch);
+	v = MAD_SCALE * median_strided(y, n, stride, 1, med, scratch);
+	if (!(v > 0 && isfinite(v))) {
+		for (i = 0; i < n; i += stride, m++) {
+			s += fabs(y[i] - med);
+			big = fabs(y[i]) > big ? fabs(y[i]) : big;
+		}
+		v = MEANAD_SCALE * s / (double)m;
+		if (!(v > 0 && isfinite(v)))
+			v = 1e-12 * big;
 	}
-	for (i = 0; i < n; i++) {
-		d = fabs(y[i] - med);
-		s += d;
-		if (fabs(y[i]) > big)
-			big = fabs(y[i]);
-	}
-	v = MEANAD_SCALE * s / (double)n;
-	if (!(v > 0 && isfinite(v)))
-		v = 1e-12 * big;
 	*noise = v > DBL_MIN ? v : DBL_MIN;
 }
 
@@ -171,23 +290,38 @@ static size_t lower_bound(const double *mz, size_t lo, size_t n, double x)
 	return lo;
 }
 
-/* Noise and centre over mz in [c - w/2, c + w/2]; too few points there:
- * the global values (g[0] noise, g[1] centre). */
+/* Global noise and centre, computed once when first needed. */
+typedef struct global_noise {
+	int done;
+	double noise, centre;
+} global_noise;
+
+static void need_global(global_noise *g, const double *y, size_t n,
+                        size_t stride, double *scratch)
+{
+	if (!g->done)
+		robust_noise(y, n, stride, scratch, &g->noise, &g->centre);
+	g->done = 1;
+}
+
+/* Noise and centre over mz in [c - w/2, c + w/2]; with too few points
+ * there, the global values. */
 static void anchor_noise(const double *mz, const double *y, size_t n,
-                         double c, double w, const double *g, double *scratch,
-                         double *noise, double *centre)
+                         double c, double w, size_t stride, global_noise *g,
+                         double *scratch, double *noise, double *centre)
 {
 	size_t a = lower_bound(mz, 0, n, c - w / 2);
 	size_t e = lower_bound(mz, a, n, c + w / 2);
 
 	while (e < n && mz[e] <= c + w / 2)
 		e++;
-	if (e - a < MIN_WINDOW_POINTS) {
-		*noise = g[0];
-		*centre = g[1];
+	if ((e - a + stride - 1) / stride < MIN_WINDOW_POINTS) {
+		need_global(g, y, n, stride, scratch);
+		*noise = g->noise;
+		*centre = g->centre;
 		return;
 	}
-	robust_noise(y + a, e - a, scratch, noise, centre);
+	robust_noise(y + a, e - a, stride, scratch, noise, centre);
 }
 
 /* Interpolate anchor values v at centres c (na >= 2) onto mz. */
@@ -227,20 +361,24 @@ static size_t n_anchors(double span, double window_da, size_t n)
 }
 
 int mzg__noise(double *noise, double *centre, const double *mz,
-               const double *y, size_t n, double window_da, double *scratch)
+               const double *y, size_t n, double window_da, size_t stride,
+               double *scratch)
 {
-	double g[2], *c;
+	global_noise g = { 0, 0, 0 };
+	double *c;
 	size_t na, j, i;
 
 	if (n == 0)
 		return MZG_OK;
-	robust_noise(y, n, scratch, &g[0], &g[1]);
+	if (stride < 1)
+		stride = 1;
 	na = n_anchors(mz[n - 1] - mz[0], window_da, n);
 	if (na == 0) {
+		need_global(&g, y, n, stride, scratch);
 		for (i = 0; i < n; i++)
-			noise[i] = g[0];
+			noise[i] = g.noise;
 		for (i = 0; centre && i < n; i++)
-			centre[i] = g[1];
+			centre[i] = g.centre;
 		return MZG_OK;
 	}
 	c = mzg__malloc_array(na, 3 * sizeof *c); /* centres, noise, centre */
@@ -250,8 +388,8 @@ int mzg__noise(double *noise, double *centre, const double *mz,
 		c[j] = mz[0] + window_da / 2 + (double)j * (window_da / 2);
 		if (j == na - 1 || c[j] > mz[n - 1] - window_da / 2)
 			c[j] = mz[n - 1] - window_da / 2;
-		anchor_noise(mz, y, n, c[j], window_da, g, scratch, &c[na + j],
-		             &c[2 * na + j]);
+		anchor_noise(mz, y, n, c[j], window_da, stride, &g, scratch,
+		             &c[na + j], &c[2 * na + j]);
 	}
 	interpolate(noise, mz, n, c, c + na, na);
 	if (centre)

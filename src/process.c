@@ -11,9 +11,10 @@
  * and each block of points gets SG hws ~ 0.5 FWHM, local-maximum hws ~ 1
  * FWHM and a SNIP half window of snip_da Da, all converted to points with
  * the local m/z step (TOF steps grow with m/z, so the point counts change
- * along the spectrum). When R is not given it is estimated: the chain runs
- * with the default R, the median m/FWHM of strong isolated peaks becomes
- * the estimate, and the chain runs again if that differs by more than 10 %.
+ * along the spectrum). When R is not given it is estimated: a quick run
+ * (global noise) with the default R gives the median m/FWHM of strong
+ * isolated peaks, and smoothing and baseline are redone with that estimate
+ * when it differs by more than 10 %.
  * Window sizes given in points are used as they are (the maldiquant
  * preset), and a fixed-window run is exactly MALDIquant's chain.
  * Centroided input becomes the peak list directly.
@@ -35,7 +36,7 @@
 #define R_SNR 10.0          /* peaks used to estimate R need this SNR */
 #define R_MIN_PEAKS 3       /* and there must be this many */
 #define R_RERUN 0.10        /* rerun when the estimate differs by > 10 % */
-#define R_PASSES 3          /* at most this many runs */
+#define R_PASSES 3          /* at most this many estimates */
 #define R_LO 20.0           /* plausible range of an estimate */
 #define R_HI 1e6
 
@@ -227,9 +228,9 @@ static int baseline(mzg_processed *out, chain *c)
 	                           d, c->o->snip_decreasing, c->scratch);
 }
 
-/* Smoothing, baseline, noise and peaks on out->mz/signal/... (c->n
- * points) from c->raw. Estimates of m/FWHM go to c->scratch[0..*nr). */
-static int run_chain(mzg_processed *out, chain *c, size_t *nr)
+/* Smoothing and baseline: out->signal (corrected) and out->baseline from
+ * c->raw with the current blocks. */
+static int smooth_and_baseline(mzg_processed *out, chain *c)
 {
 	const mzg_proc_opts *o = c->o;
 	size_t i, n = c->n;
@@ -248,12 +249,43 @@ static int run_chain(mzg_processed *out, chain *c, size_t *nr)
 		return rc;
 	for (i = 0; i < n; i++)
 		out->signal[i] -= out->baseline[i];
-	rc = mzg__noise(out->noise, o->baseline_centre ? c->centre : NULL,
-	                out->mz, out->signal, n,
-	                o->noise_global ? 0 : o->noise_window_da, c->scratch);
+	return MZG_OK;
+}
+
+/* Points per noise sample: given, or with automatic windows half the
+ * smallest SG half window (the smoothed signal is correlated over the SG
+ * window, so its neighbours add almost nothing), else every point. */
+static size_t noise_stride(const chain *c)
+{
+	size_t b, s = 0;
+
+	if (c->o->noise_stride > 0)
+		return (size_t)c->o->noise_stride;
+	if (c->o->sg_hws > 0)
+		return 1;
+	for (b = 0; b < c->nb; b++)
+		if (s == 0 || (size_t)c->blk[b].sg_hws / 2 < s)
+			s = (size_t)c->blk[b].sg_hws / 2;
+	return s ? s : 1;
+}
+
+/* Noise, centring and peaks on the corrected signal. A quick run (for the
+ * resolution estimate) takes one global MAD and does not centre. Values
+ * of m/FWHM of strong isolated peaks go to c->scratch[0..*nr). */
+static int noise_and_peaks(mzg_processed *out, chain *c, int quick, size_t *nr)
+{
+	const mzg_proc_opts *o = c->o;
+	int centre = o->baseline_centre && !quick;
+	size_t i, n = c->n;
+	int rc;
+
+	rc = mzg__noise(out->noise, centre ? c->centre : NULL, out->mz,
+	                out->signal, n,
+	                o->noise_global || quick ? 0 : o->noise_window_da,
+	                noise_stride(c), c->scratch);
 	if (rc < 0)
 		return rc;
-	for (i = 0; o->baseline_centre && i < n; i++) {
+	for (i = 0; centre && i < n; i++) {
 		out->baseline[i] += c->centre[i];
 		out->signal[i] -= c->centre[i];
 	}
@@ -275,32 +307,41 @@ static double estimate_resolution(chain *c, size_t nr)
 	return r >= R_LO && r <= R_HI ? r : 0;
 }
 
-/* Run the chain, estimating the resolution when windows depend on it:
- * start from the default, rerun with the estimate while it moves by more
- * than R_RERUN (at most R_PASSES runs). The reported resolution is the
- * estimate from the final run's peaks. */
+/* Run the chain. When the windows depend on an unknown resolution, quick
+ * runs estimate it, starting from the default and smoothing again while
+ * the estimate moves by more than R_RERUN (at most R_PASSES estimates);
+ * the reported resolution is the estimate from the final run's peaks. */
 static int run_profile(mzg_processed *out, chain *c)
 {
 	const mzg_proc_opts *o = c->o;
-	int needs_r = o->sg_hws == 0 || o->peak_hws == 0, pass;
-	double R = o->resolution > 0 ? o->resolution : MZG_PROC_DEFAULT_RESOLUTION;
-	double est = 0;
-	size_t nr = 0;
-	int rc = MZG_OK;
+	int estimate = o->resolution <= 0, pass;
+	int adapt = estimate && (o->sg_hws == 0 || o->peak_hws == 0);
+	double R = estimate ? MZG_PROC_DEFAULT_RESOLUTION : o->resolution;
+	double est = 0, fin = 0;
+	size_t nr = 0, nr_est = 0;
+	int rc;
 
-	for (pass = 0; pass < R_PASSES; pass++) {
-		make_blocks(c, out->mz, R);
-		rc = run_chain(out, c, &nr);
-		if (rc < 0 || o->resolution > 0)
+	make_blocks(c, out->mz, R);
+	rc = smooth_and_baseline(out, c);
+	for (pass = 1; rc == MZG_OK && adapt; pass++) {
+		rc = noise_and_peaks(out, c, 1, &nr_est);
+		if (rc < 0)
 			break;
-		est = estimate_resolution(c, nr);
-		if (!needs_r || !(est > 0) || fabs(est / R - 1) <= R_RERUN)
+		est = estimate_resolution(c, nr_est);
+		if (!(est > 0) || fabs(est / R - 1) <= R_RERUN || pass >= R_PASSES)
 			break;
 		R = est;
+		make_blocks(c, out->mz, R);
+		rc = smooth_and_baseline(out, c);
 	}
-	out->resolution = est > 0 ? est : R;
-	out->n_resolution_peaks = est > 0 ? nr : 0;
-	return rc;
+	if (rc == MZG_OK)
+		rc = noise_and_peaks(out, c, 0, &nr);
+	if (rc < 0)
+		return rc;
+	fin = estimate ? estimate_resolution(c, nr) : 0;
+	out->resolution = fin > 0 ? fin : est > 0 ? est : R;
+	out->n_resolution_peaks = fin > 0 ? nr : est > 0 ? nr_est : 0;
+	return MZG_OK;
 }
 
 /* Keep points [off, off+cnt) of the arrays and the peaks among them. */
@@ -403,8 +444,7 @@ static int process_profile(mzg_processed *out, const mzg_spectrum *s,
 		goto out;
 	trim(out, a - xa, e - a);
 	sort_peaks(out);
-	memcpy(c.scratch, out->noise, out->n * sizeof(double));
-	out->noise_median = out->n ? mzg__median(c.scratch, out->n) : 0;
+	out->noise_median = mzg__median_of(out->noise, out->n, c.scratch);
 out:
 	free(c.blk);
 	return rc;

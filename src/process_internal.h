@@ -49,18 +49,24 @@ int mzg__snip_decimated(double *y, const double *mz, size_t n,
                         int decreasing, double *work);
 
 /* The median of v[0..n) (n > 0), the mean of the two middle values for an
- * even n (as R). Reorders v. */
+ * even n (as R). Reorders v. The values must be finite (no NaN). */
 double mzg__median(double *v, size_t n);
+
+/* The median of v[0..n) (0 for n == 0) without changing v; @p scratch
+ * holds n doubles. Large n use a branch-free radix selection. */
+double mzg__median_of(const double *v, size_t n, double *scratch);
 
 /* 1.4826 * median |y - median(y)| using @p scratch (n doubles). */
 double mzg__mad(const double *y, size_t n, double *scratch);
 
 /* Noise per point: one global MAD (window_da <= 0), or MADs over windows of
- * @p window_da Da centred every window_da/2, linearly interpolated in m/z.
- * Always > 0 (see noise.c). When @p centre is not NULL it receives the
- * median the same way. @p scratch holds n doubles. 0 or MZG_ENOMEM. */
+ * @p window_da Da centred every window_da/2, linearly interpolated in m/z,
+ * each from every @p stride-th point (1 = all). Always > 0 (see noise.c).
+ * When @p centre is not NULL it receives the median the same way.
+ * @p scratch holds n doubles. 0 or MZG_ENOMEM. */
 int mzg__noise(double *noise, double *centre, const double *mz,
-               const double *y, size_t n, double window_da, double *scratch);
+               const double *y, size_t n, double window_da, size_t stride,
+               double *scratch);
 
 /* Is sample i a local maximum of half window hws (mzg_local_maxima rule)? */
 int mzg__is_local_max(const double *y, size_t n, size_t i, int hws);

@@ -55,6 +55,8 @@ typedef struct mzg_proc_opts {
 	                          (SNIP alone leaves it ~1-2 sigma above) */
 	int noise_global;      /* 1: one MAD for the spectrum (MALDIquant) */
 	double noise_window_da;/* MAD window width in Da (200) */
+	int noise_stride;      /* MAD from every k-th point; 0 = auto (half the
+	                          SG half window with automatic windows, else 1) */
 	int peak_hws;          /* local-maximum half window; 0 = auto (1 FWHM) */
 	double peak_snr;       /* a peak needs signal > peak_snr * noise (3) */
 	int interpolate;       /* 1: sub-sample apex (Gaussian 3-point) */
@@ -171,7 +173,7 @@ MZG_API MZG_WARN_UNUSED int mzg_baseline_snip(double *baseline,
 /**
  * Median absolute deviation scaled to a normal sigma, as R's stats::mad():
  * 1.4826 * median(|y - median(y)|), medians of an even count being the mean
- * of the two middle values.
+ * of the two middle values. Non-finite values are left out.
  * @param out  OUT: the MAD (0 for n == 0).
  * @return 0 or MZG_ENOMEM.
  */

@@ -216,9 +216,9 @@ static int cmpd(const void *a, const void *b)
 
 static void test_median_mad(void)
 {
-	double v[5] = { 1, 2, 3, 4, 100 }, w[4] = { 4, 1, 3, 2 }, m;
+	double v[5] = { 1, 2, 3, 4, 100 }, w[4] = { 4, 1, 3, 2 }, m, mad;
 	static const double x[] = { 1, 3, 2, 5, 9, 4, 2, 8, 7, 1, 0, 3 };
-	double a[301], s[301];
+	static double a[20001], s[20001];
 	unsigned seed = 12345;
 	size_t n, i;
 
@@ -230,18 +230,36 @@ static void test_median_mad(void)
 	CU_ASSERT_DOUBLE_EQUAL(m, 2.9651999999999998, 1e-15);
 	CU_ASSERT_EQUAL(mzg_mad(&m, x, 0), MZG_OK);
 	CU_ASSERT_DOUBLE_EQUAL(m, 0, 0);
-	/* selection against sorting, with many ties and adversarial orders */
-	for (n = 1; n <= 301; n += 25) {
-		for (i = 0; i < n; i++) {
-			seed = seed * 1103515245u + 12345u;
-			a[i] = (double)((seed >> 16) % 7);
-			if (n > 200)
-				a[i] = (double)(i % 2 ? i : n - i); /* organ pipe */
+	/* non-finite values are left out */
+	w[1] = NAN;
+	CU_ASSERT_EQUAL(mzg_mad(&m, w, 4), MZG_OK); /* {4, 3, 2} */
+	CU_ASSERT_DOUBLE_EQUAL(m, 1.4826, 1e-12);
+	/* selection against sorting: sizes below and above the sampling
+	 * threshold, random values, many ties, sorted, reversed, organ pipe */
+	for (n = 1; n <= 20001; n += n < 700 ? 37 : 1999) {
+		int pattern;
+		for (pattern = 0; pattern < 5; pattern++) {
+			for (i = 0; i < n; i++) {
+				seed = seed * 1103515245u + 12345u;
+				a[i] = pattern == 0 ? (double)(seed >> 8) / 7.0 - 1e6 :
+				       pattern == 1 ? (double)((seed >> 16) % 7) :
+				       pattern == 2 ? (double)i :
+				       pattern == 3 ? (double)(n - i) :
+				       (double)(i % 2 ? i : n - i);
+			}
+			memcpy(s, a, n * sizeof *a);
+			qsort(s, n, sizeof *s, cmpd);
+			m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
+			CU_ASSERT_DOUBLE_EQUAL(mzg__median_of(a, n, s), m, 0);
+			CU_ASSERT_DOUBLE_EQUAL(mzg__median(a, n), m, 0);
+			/* MAD through the radix path (n >= 1024) and the other */
+			for (i = 0; i < n; i++)
+				s[i] = fabs(a[i] - m);
+			qsort(s, n, sizeof *s, cmpd);
+			mad = 1.4826 * (n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2);
+			CU_ASSERT_EQUAL(mzg_mad(&m, a, n), MZG_OK);
+			CU_ASSERT_DOUBLE_EQUAL(m, mad, 1e-12 * (1 + mad));
 		}
-		memcpy(s, a, n * sizeof *a);
-		qsort(s, n, sizeof *s, cmpd);
-		m = n % 2 ? s[n / 2] : (s[n / 2 - 1] + s[n / 2]) / 2;
-		CU_ASSERT_DOUBLE_EQUAL(mzg__median(a, n), m, 0);
 	}
 }
 
@@ -258,19 +276,19 @@ static void test_noise_windows(void)
 		mz[i] = 1000 + i * 1.0 / 3;
 		y[i] = (((seed >> 16) % 1000) / 500.0 - 1) * (mz[i] < 1500 ? 1 : 3);
 	}
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 200, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 200, 1, scratch), MZG_OK);
 	CU_ASSERT(noise[0] > 0.5 * 1.4826 * 0.5 && noise[0] < 1.5 * 1.4826 * 0.5);
 	CU_ASSERT(noise[2999] > 3 * 0.5 * 1.4826 * 0.5);
 	CU_ASSERT(noise[1500] > noise[0] && noise[1500] < noise[2999]);
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 0, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 0, 1, scratch), MZG_OK);
 	CU_ASSERT_DOUBLE_EQUAL(noise[0], noise[2999], 0);
 	/* all zero: a positive floor */
 	memset(y, 0, sizeof y);
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 200, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 200, 1, scratch), MZG_OK);
 	CU_ASSERT(noise[0] > 0 && noise[2999] > 0);
 	/* mostly identical values: MAD is 0, the mean deviation is used */
 	y[10] = 8;
-	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 0, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(noise, NULL, mz, y, 3000, 0, 1, scratch), MZG_OK);
 	CU_ASSERT_DOUBLE_EQUAL(noise[0], 1.2533141373155 * 8 / 3000, 1e-12);
 }
 
