@@ -45,5 +45,6 @@ typedef struct cli_cmd {
 int cmd_design(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
+int cmd_peaks(int argc, char **argv);
 
 #endif

@@ -16,6 +16,7 @@ static const cli_cmd commands[] = {
 	{ "design", cmd_design, "show, check or export an assay design" },
 	{ "simulate", cmd_simulate, "write a synthetic chip run with its truth" },
 	{ "inspect", cmd_inspect, "list the spectra of mzML files" },
+	{ "peaks", cmd_peaks, "detect the peaks of mzML spectra" },
 	{ NULL, NULL, NULL },
 };
 

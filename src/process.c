@@ -37,6 +37,7 @@
 #define R_MIN_PEAKS 3       /* and there must be this many */
 #define R_RERUN 0.10        /* rerun when the estimate differs by > 10 % */
 #define R_PASSES 3          /* at most this many estimates */
+#define MAX_INTENSITY 1e200 /* larger |values| count as missing */
 #define R_LO 20.0           /* plausible range of an estimate */
 #define R_HI 1e6
 
@@ -197,6 +198,8 @@ static void make_blocks(chain *c, const double *mz, double R)
 		e = a + BLOCK_POINTS < n ? a + BLOCK_POINTS : n;
 		step = local_step(mz, n, a, e);
 		fwhm_pts = mz[(a + e) / 2] / R / step;
+		if (!(fwhm_pts >= 0 && fwhm_pts <= 1e6)) /* absurd m/z values */
+			fwhm_pts = fwhm_pts > 1e6 ? 1e6 : 0;
 		c->blk[b].start = a;
 		c->blk[b].sg_hws = o->sg_hws > 0 ? o->sg_hws :
 		        clamp_window(lround(0.5 * fwhm_pts), sg_min, n);
@@ -204,6 +207,8 @@ static void make_blocks(chain *c, const double *mz, double R)
 		        clamp_window(lround(fwhm_pts), 1, n);
 		c->blk[b].snip = o->snip_iterations > 0 ? o->snip_iterations :
 		        (int)fmax(1, fmin(1e6, round(o->snip_da / step)));
+		if (o->snip_iterations == 0 && (size_t)c->blk[b].snip > n / 2)
+			c->blk[b].snip = (int)(n / 2 > 0 ? n / 2 : 1);
 	}
 }
 
@@ -384,15 +389,16 @@ static void sort_peaks(mzg_processed *out)
 		}
 }
 
-/* Copy the intensities of [xa, xe) into c->raw (transformed, non-finite
- * values as 0). Returns the number of finite values. */
+/* Copy the intensities of [xa, xe) into c->raw (transformed; non-finite
+ * and absurd values, beyond MAX_INTENSITY, as 0 so no sum can overflow).
+ * Returns the number of usable values. */
 static size_t load_raw(chain *c, const mzg_spectrum *s, size_t xa)
 {
 	size_t i, finite = 0;
 
 	for (i = 0; i < c->n; i++) {
 		double v = s->intensity[xa + i];
-		if (!isfinite(v)) {
+		if (!isfinite(v) || fabs(v) > MAX_INTENSITY) {
 			v = 0;
 		} else {
 			finite++;

@@ -10,7 +10,9 @@ Spectra (all MS1, one per pad):
   2  spotID C03: centroid, 64-bit, 6 peaks
   3  spotID D04: empty (defaultArrayLength 0)
 The peaks are printed on standard output as TSV (spectrum, mz, height) and
-kept in synthetic.truth.tsv. Deterministic (fixed seed); standard library only.
+kept in synthetic.truth.tsv. synthetic_holes.mzML holds spectrum 0 again
+(spotID E05) with its low points (below 60, above m/z 5000) removed, as
+converters that drop zero intensities leave a profile: a grid with holes. Deterministic (fixed seed); standard library only.
 Usage: python3 make_synthetic.py OUTDIR
 """
 import base64, math, random, struct, sys, zlib, os
@@ -99,6 +101,16 @@ def main():
            '  </spectrumList>\n </run>\n</mzML>\n')
     with open(os.path.join(outdir, "synthetic.mzML"), "w") as f:
         f.write(doc)
+    # the same first spectrum with its low points removed, as converters
+    # that drop zero intensities leave it: a profile grid with holes
+    mz, y = profile(SPECTRA[0][1], SPECTRA[0][2], random.Random(1))
+    keep = [(m, v) for m, v in zip(mz, y) if v > 60 or m < 5000]
+    holes = doc.split('  <spectrumList')[0] + \
+        '  <spectrumList count="1" defaultDataProcessingRef="DP">\n' + \
+        spectrum(0, "E05", [m for m, _ in keep], [v for _, v in keep], "f64z", False) + \
+        '  </spectrumList>\n </run>\n</mzML>\n'
+    with open(os.path.join(outdir, "synthetic_holes.mzML"), "w") as f:
+        f.write(holes)
     with open(os.path.join(outdir, "synthetic.truth.tsv"), "w") as f:
         f.write("\n".join(truth) + "\n")
     print("\n".join(truth))
