@@ -54,6 +54,9 @@ expect_true "design.tsv loads back" "$MZG" design show "$T/a/design.tsv"
 expect_true "96 spectra" test "$(grep -c '<spectrum ' "$T/a/chip.mzML")" -eq 96
 expect_check "index, checksum, spotIDs, TOF axis" structure "$T/a/chip.mzML" "$T/a/plate.tsv" $P 3500 9500
 
+expect_rc "mzgeno inspect reads the chip" 0 "$MZG" inspect "$T/a/chip.mzML"
+expect_out "inspect sees the last well" "H12"
+
 # ---- determinism ----
 sim --out "$T/b" --seed 5 --encoding none
 for f in chip.mzML plate.tsv truth.tsv pads.tsv design.tsv; do

@@ -2,7 +2,8 @@
  * test_mzml_write.c -- unit tests of the simulator's mzML writer: its
  * codecs (base64, SHA-1, MS-Numpress against published vectors) and the
  * files it writes (index offsets, indexListOffset, fileChecksum), for a
- * whole chip and for one file per well, with each encoding.
+ * whole chip and for one file per well, with each encoding, and that
+ * mzgeno's own reader reads them back as rendered.
  *
  * Interoperability with third-party readers is tested in
  * tests/cli/test_simulate.sh (pymzML, MALDIquantForeign).
@@ -14,6 +15,7 @@
 #include <unistd.h>
 
 #include "internal.h"
+#include "mzgeno/mzml.h"
 #include "mzgeno/simulate.h"
 #include "mzml_write.h"
 #include "runner.h"
@@ -294,7 +296,92 @@ static void test_write_per_well(void)
 	free(d);
 }
 
+/* Read @p path with mzgeno's own reader and compare every spectrum with
+ * what the simulator renders for the same pads (from @p first on). */
+static size_t read_back(const mzg_sim *s, const char *path, size_t first,
+                        mzg_sim_encoding enc)
+{
+	mzg_mzml *r = NULL;
+	mzg_spectrum got, want;
+	size_t n = 0, i;
+	int rc;
+	unsigned cm = enc == MZG_SIM_ENC_ZLIB ? MZG_COMP_ZLIB :
+	              enc == MZG_SIM_ENC_NUMPRESS ? MZG_COMP_NP_LINEAR : MZG_COMP_NONE;
+	unsigned ci = enc == MZG_SIM_ENC_ZLIB ? MZG_COMP_ZLIB :
+	              enc == MZG_SIM_ENC_NUMPRESS ? MZG_COMP_NP_SLOF : MZG_COMP_NONE;
+
+	mzg_spectrum_init(&got);
+	mzg_spectrum_init(&want);
+	CU_ASSERT_EQUAL_FATAL(mzg_mzml_open(&r, path, NULL), MZG_OK);
+	while ((rc = mzg_mzml_next(r, &got)) == MZG_OK) {
+		const mzg_sim_pad *p = &s->pads[first + n];
+
+		CU_ASSERT_EQUAL_FATAL(mzg_sim_spectrum(&want, s, first + n), MZG_OK);
+		CU_ASSERT_STRING_EQUAL(got.well, p->well);
+		CU_ASSERT_STRING_EQUAL(got.spot_id ? got.spot_id : "", p->well);
+		CU_ASSERT_STRING_EQUAL(got.id, want.id);
+		CU_ASSERT_EQUAL(got.ms_level, 1);
+		CU_ASSERT_EQUAL(got.repr, want.repr);
+		CU_ASSERT_EQUAL(got.flags, 0);
+		CU_ASSERT_EQUAL(got.enc_mz.compression, cm);
+		CU_ASSERT_EQUAL(got.enc_int.compression, ci);
+		CU_ASSERT_EQUAL_FATAL(got.n, want.n);
+		for (i = 0; i < got.n; i++) {
+			if (enc == MZG_SIM_ENC_NUMPRESS) { /* 0.5 / fixed point */
+				CU_ASSERT_DOUBLE_EQUAL(got.mz[i], want.mz[i], 2.3e-6);
+				CU_ASSERT_DOUBLE_EQUAL(got.intensity[i], want.intensity[i],
+				                       1e-4 * (want.intensity[i] + 1));
+			} else {
+				CU_ASSERT_EQUAL(got.mz[i], want.mz[i]);
+				CU_ASSERT_EQUAL(got.intensity[i], (double)(float)want.intensity[i]);
+			}
+		}
+		n++;
+	}
+	CU_ASSERT_EQUAL(rc, MZG_DONE);
+	CU_ASSERT_EQUAL(mzg_mzml_index_ok(r), 1);
+	mzg_mzml_close(r);
+	mzg_spectrum_free(&got);
+	mzg_spectrum_free(&want);
+	return n;
+}
+
+/* mzgeno's reader reads what the writer wrote: index verified, wells
+ * resolved, counts and values as rendered. */
+static void test_own_reader(void)
+{
+	mzg_sim_opts o;
+	mzg_sim_write_opts w;
+	mzg_sim *s;
+	char *d = mzg__strdup(mzg_test_path(mzg_test_tmpdir(), "readback"));
+	char *spec = mzg__path_join(d, "spectra");
+	int enc, centroid;
+
+	for (centroid = 0; centroid < 2; centroid++) {
+		mzg_sim_opts_init(&o);
+		o.points = 1500;
+		o.centroid = centroid;
+		s = new_sim(&design1, &o);
+		for (enc = 0; enc < 3; enc++) {
+			mzg_sim_write_opts_init(&w);
+			w.encoding = (mzg_sim_encoding)enc;
+			w.force = 1;
+			CU_ASSERT_EQUAL_FATAL(mzg_sim_write(s, d, &w), MZG_OK);
+			CU_ASSERT_EQUAL(read_back(s, mzg_test_path(d, "chip.mzML"), 0,
+			                          w.encoding), 96);
+		}
+		w.per_well_files = 1;
+		CU_ASSERT_EQUAL_FATAL(mzg_sim_write(s, d, &w), MZG_OK);
+		CU_ASSERT_EQUAL(read_back(s, mzg_test_path(spec, "A01.mzML"), 0, w.encoding), 1);
+		CU_ASSERT_EQUAL(read_back(s, mzg_test_path(spec, "H12.mzML"), 95, w.encoding), 1);
+		mzg_sim_free(s);
+	}
+	free(spec);
+	free(d);
+}
+
 static CU_TestInfo file_tests[] = {
+	{ "read back by mzgeno's reader", test_own_reader },
 	{ "chip.mzML index and checksum", test_write_chip },
 	{ "per-well files", test_write_per_well },
 	CU_TEST_INFO_NULL,
