@@ -402,6 +402,20 @@ static size_t first_with_id(const mzg_sim *s, size_t k)
 	return k;
 }
 
+static int assay_usable(const mzg_assay *a)
+{
+	int j;
+
+	if (a->n_alleles < 2 || a->n_alleles > MZG_MAX_ALLELES ||
+	    !isfinite(a->uep_mass) || !(a->uep_mass > 0) ||
+	    !(a->pause_mass >= 0) || !isfinite(a->pause_mass))
+		return 0;
+	for (j = 0; j < a->n_alleles; j++)
+		if (!a->allele[j] || !isfinite(a->ext_mass[j]) || !(a->ext_mass[j] > 0))
+			return 0;
+	return 1;
+}
+
 static int setup_assays(mzg_sim *s, mzg_rng *r)
 {
 	const mzg_design *d = s->design;
@@ -409,9 +423,16 @@ static int setup_assays(mzg_sim *s, mzg_rng *r)
 
 	s->n_assays = 0;
 	for (p = 0; p < d->n_plex; p++) {
-		if (!d->plex[p].n_assays)
+		if (!d->plex[p].n_assays || !d->plex[p].assays)
 			return mzg__err(MZG_EINVAL, "simulate: multiplex %s has no assays",
 			                d->plex[p].name ? d->plex[p].name : "?");
+		for (a = 0; a < d->plex[p].n_assays; a++)
+			if (!assay_usable(&d->plex[p].assays[a]))
+				return mzg__err(MZG_EINVAL, "simulate: multiplex %s, assay %s: "
+				                "need 2 to 4 alleles with letters and positive "
+				                "finite masses",
+				                d->plex[p].name ? d->plex[p].name : "?",
+				                d->plex[p].assays[a].id ? d->plex[p].assays[a].id : "?");
 		s->n_assays += d->plex[p].n_assays;
 	}
 	s->assays = mzg__calloc_array(s->n_assays, sizeof *s->assays);

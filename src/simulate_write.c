@@ -327,6 +327,11 @@ int mzg_sim_write(const mzg_sim *s, const char *dir,
 	    (rc = write_pads(s, pads, w->force)) < 0 ||
 	    (rc = write_design(s, design, w->force)) < 0)
 		goto out;
+	/* the other layout's files from an earlier run would be read too */
+	if (access(w->per_well_files ? chip : spec, F_OK) == 0)
+		mzg__log(MZG_LOG_WARN, "%s from an earlier run is left in place; "
+		         "remove it before calling %s", w->per_well_files ? chip : spec,
+		         dir);
 	rc = w->per_well_files ? write_wells(s, spec, w) : write_chip(s, chip, w);
 out:
 	free(plate);

@@ -100,6 +100,9 @@ expect_true "96 per-well files" test "$(ls "$T/w/spectra" | grep -c '\.mzML$')" 
 expect_true "no chip.mzML with per-well files" test ! -e "$T/w/chip.mzML"
 expect_check "per-well file A01" structure "$T/w/spectra/A01.mzML" "$T/w/plate.tsv"
 expect_check "per-well file H12" structure "$T/w/spectra/H12.mzML" "$T/w/plate.tsv"
+cp -r "$T/w" "$T/w2"
+sim --out "$T/w2" --seed 5 --force -q
+expect_err "warns about the other layout's files" "left in place"
 sim --out "$T/k" --centroid --seed 5 --encoding none -q
 expect_true "centroid run" test "$rc" -eq 0
 expect_true "centroid spectra" grep -q 'MS:1000127' "$T/k/chip.mzML"

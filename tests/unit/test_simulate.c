@@ -117,6 +117,25 @@ static void test_opts(void)
 	CU_ASSERT_EQUAL(mzg_sim_new(&s, &big, &o), MZG_EINVAL);
 	CU_ASSERT(strstr(mzg_errmsg(), "multiplexes") != NULL);
 	CU_ASSERT_EQUAL(mzg_sim_new(&s, NULL, &o), MZG_EINVAL);
+	/* a hostile design: one allele, or a non-finite mass */
+	{
+		mzg_assay bad[1] = { ASSAY("rsX", 4500.0, 'A', 'G', 4771.2, 4787.2, 0) };
+		mzg_plex bp = { .name = "W9", .n_assays = 1, .assays = bad };
+		mzg_design bd = { .source = "bad", .n_plex = 1, .plex = &bp };
+
+		CU_ASSERT_EQUAL(mzg_sim_new(&s, &bd, &o), MZG_OK);
+		mzg_sim_free(s);
+		bad[0].n_alleles = 1;
+		CU_ASSERT_EQUAL(mzg_sim_new(&s, &bd, &o), MZG_EINVAL);
+		CU_ASSERT(strstr(mzg_errmsg(), "rsX") != NULL);
+		bad[0].n_alleles = 2;
+		bad[0].ext_mass[1] = NAN;
+		CU_ASSERT_EQUAL(mzg_sim_new(&s, &bd, &o), MZG_EINVAL);
+		bad[0].ext_mass[1] = 4787.2;
+		bad[0].n_alleles = 7;
+		CU_ASSERT_EQUAL(mzg_sim_new(&s, &bd, &o), MZG_EINVAL);
+		CU_ASSERT_PTR_NULL(s);
+	}
 	/* options by name */
 	CU_ASSERT_EQUAL(mzg_sim_opts_set(&o, "noise", "12.5"), MZG_OK);
 	CU_ASSERT_EQUAL(o.noise, 12.5);
