@@ -69,6 +69,47 @@ void mzg_calib_opts_init(mzg_calib_opts *o)
 	o->max_residual_ppm = 300;
 }
 
+int mzg_calib_opts_set(mzg_calib_opts *o, const char *key, const char *value)
+{
+	static const struct { const char *name; size_t off; } dbl[] = {
+		{ "search_rel", offsetof(mzg_calib_opts, search_rel) },
+		{ "match_da", offsetof(mzg_calib_opts, match_da) },
+		{ "min_snr", offsetof(mzg_calib_opts, min_snr) },
+		{ "min_fraction", offsetof(mzg_calib_opts, min_fraction) },
+		{ "reject_ppm", offsetof(mzg_calib_opts, reject_ppm) },
+		{ "max_residual_ppm", offsetof(mzg_calib_opts, max_residual_ppm) },
+	}, cnt[] = {
+		{ "min_calibrants", offsetof(mzg_calib_opts, min_calibrants) },
+		{ "min_fit", offsetof(mzg_calib_opts, min_fit) },
+		{ "min_quad", offsetof(mzg_calib_opts, min_quad) },
+	};
+	size_t i;
+	double v;
+	long l;
+
+	for (i = 0; i < MZG_ARRAY_LEN(dbl); i++)
+		if (strcmp(key, dbl[i].name) == 0) {
+			if (mzg__parse_double(value, &v) != 0 || v < 0 ||
+			    (dbl[i].off == offsetof(mzg_calib_opts, search_rel) &&
+			     !(v > 0 && v < 0.1)))
+				return mzg__err(MZG_EINVAL, "calib.%s: expected a number "
+				                ">= 0%s, got '%s'", key,
+				                strcmp(key, "search_rel") ? "" : " and < 0.1",
+				                value);
+			*(double *)((char *)o + dbl[i].off) = v;
+			return 0;
+		}
+	for (i = 0; i < MZG_ARRAY_LEN(cnt); i++)
+		if (strcmp(key, cnt[i].name) == 0) {
+			if (mzg__parse_long(value, &l) != 0 || l < 0 || l > 100000)
+				return mzg__err(MZG_EINVAL, "calib.%s: expected a count, "
+				                "got '%s'", key, value);
+			*(size_t *)((char *)o + cnt[i].off) = (size_t)l;
+			return 0;
+		}
+	return mzg__err(MZG_ENOTFOUND, "unknown calibration option '%s'", key);
+}
+
 void mzg_calib_init(mzg_calib *c)
 {
 	memset(c, 0, sizeof *c);
@@ -625,9 +666,18 @@ int mzg_calibrate(mzg_calib *out, const mzg_peak *peaks, size_t n_peaks,
 		mzg_calib_opts_init(&def);
 		o = &def;
 	}
+	mzg_calib_init(out);
+	if (!(o->search_rel > 0 && o->search_rel < 0.1) || !(o->match_da >= 0) ||
+	    !(o->min_snr >= 0) || !(o->min_fraction >= 0) ||
+	    !(o->reject_ppm >= 0) || !(o->max_residual_ppm >= 0) ||
+	    !isfinite(o->match_da + o->min_snr + o->min_fraction + o->reject_ppm +
+	              o->max_residual_ppm)) {
+		set_bad(out, "invalid calibration options");
+		return mzg__err(MZG_EINVAL, "calibration options: search_rel must be "
+		                "in (0, 0.1), the others >= 0 and finite");
+	}
 	memset(&x, 0, sizeof x);
 	x.o = o;
-	mzg_calib_init(out);
 	out->n_expected = n_ref;
 	if ((rc = collect_refs(&x, &own_ref, ref, n_ref)) != 0 ||
 	    (rc = collect_peaks(&x, peaks, n_peaks)) != 0)

@@ -49,6 +49,14 @@ typedef struct mzg_calib_opts {
 /** Fill @p o with the defaults above (docs/calibration.md). */
 MZG_API void mzg_calib_opts_init(mzg_calib_opts *o);
 
+/**
+ * Set one option from "key=value" text; keys are the field names above.
+ * @return 0, MZG_ENOTFOUND (unknown key) or MZG_EINVAL (bad value), with
+ *         the message in mzg_errmsg().
+ */
+MZG_API int mzg_calib_opts_set(mzg_calib_opts *o, const char *key,
+                               const char *value);
+
 /** A fitted calibration and its figures. */
 typedef struct mzg_calib {
 	int ok;                /* 1: usable; 0: the pad is bad (see reason) */

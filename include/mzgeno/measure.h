@@ -23,20 +23,29 @@ extern "C" {
 
 /** Flags of one measurement (bitwise OR). */
 enum mzg_measure_flag {
-	MZG_M_FOUND = 1u << 0,     /* a peak apex lies within tolerance */
+	MZG_M_FOUND = 1u << 0,     /* signal there: an apex within tolerance (or,
+	                              when fitted, a component) with SNR >= min_snr */
 	MZG_M_FITTED = 1u << 1,    /* height from a joint fit of overlapping species */
 	MZG_M_COLLISION = 1u << 2, /* another expected species within 1 FWHM */
-	MZG_M_EDGE = 1u << 3,      /* expected mass outside the spectrum */
-	MZG_M_SATURATED = 1u << 4, /* flat-topped apex */
+	MZG_M_EDGE = 1u << 3,      /* tolerance window not (wholly) inside the
+	                              spectrum; height 0 when the mass is outside */
+	MZG_M_SATURATED = 1u << 4, /* flat-topped apex (detector saturation) */
+	MZG_M_ADDUCT_SPLIT = 1u << 5, /* the species coincides (< 0.2 FWHM) with
+	                              an adduct; the merged height was split with
+	                              the pad's adduct ratios */
 };
 
 /** The measurement of one expected species. */
 typedef struct mzg_measure {
-	double height;   /* signal above baseline at the species (>= 0) */
-	double area;     /* area over +-1 FWHM (>= 0) */
+	double height;   /* signal above baseline at the species (>= 0); 0
+	                    when no apex lies within tolerance (unfitted) */
+	double area;     /* area over +-1 FWHM (>= 0); 0 when height is 0 */
 	double snr;      /* height / local noise */
-	double mz_obs;   /* calibrated apex m/z; expected mass if not found */
-	double err_ppm;  /* (mz_obs - expected) / expected * 1e6; 0 if not found */
+	double mz_obs;   /* calibrated apex m/z when FOUND (for a fitted
+	                    species: the apex after subtracting the other
+	                    components); else the expected mass */
+	double err_ppm;  /* (mz_obs - expected) / expected * 1e6; 0 unless
+	                    FOUND */
 	double tol_da;   /* tolerance used, Da */
 	unsigned flags;  /* MZG_M_* */
 } mzg_measure;
@@ -47,15 +56,39 @@ typedef struct mzg_measure_opts {
 	double tol_gap;      /* cap: fraction of the gap to the nearest other
 	                        expected species (0.4) */
 	double tol_da;       /* fixed tolerance in Da; 0 = derived (above) */
-	int joint_fit;       /* 1: resolve overlapping species by a joint fit */
+	int joint_fit;       /* 1: resolve overlapping species by a joint fit (1) */
+	double fit_link;     /* species closer than this many FWHM are fitted
+	                        together (2.0) */
+	double min_snr;      /* FOUND needs this SNR (3) */
+	double resolution;   /* m/FWHM when the processed spectrum gives none
+	                        (0: estimate from its peaks, else 500) */
+	int adduct_split;    /* 1: split heights merged with a coinciding Na/K
+	                        adduct using the pad's adduct ratios (1) */
 } mzg_measure_opts;
 
+/** Fill @p o with the defaults above (docs/calibration.md). */
 MZG_API void mzg_measure_opts_init(mzg_measure_opts *o);
 
 /**
- * Measure targets @p t[0..n) (from mzg_plex_targets) in a processed
- * spectrum with its calibration. @p out receives n measurements.
- * @return 0, MZG_ENOMEM, MZG_EINTERNAL (fit failure).
+ * Set one option from "key=value" text; keys are the field names above.
+ * @return 0, MZG_ENOTFOUND (unknown key) or MZG_EINVAL (bad value), with
+ *         the message in mzg_errmsg().
+ */
+MZG_API int mzg_measure_opts_set(mzg_measure_opts *o, const char *key,
+                                 const char *value);
+
+/**
+ * Measure targets @p t[0..n) (from mzg_plex_targets, any order) in a
+ * processed spectrum with its calibration (NULL or model NONE: the
+ * observed axis is used as is). Profile input: the height is the maximum
+ * of the processed signal within tolerance (sub-sample apex), or, for
+ * species closer than fit_link FWHM to another, the height of a joint fit
+ * of Gaussians at the calibrated positions with a shared, fitted width
+ * (non-negative linear least squares per width). Centroided input
+ * (p->centroid): the nearest peak within tolerance.
+ * @param out  OUT: n measurements, in the order of @p t.
+ * @return 0, MZG_EINVAL (bad options), MZG_ENOMEM, MZG_EINTERNAL (fit
+ *         failure in GSL).
  */
 MZG_API MZG_WARN_UNUSED int mzg_measure_targets(mzg_measure *out,
                                                 const mzg_processed *p,

@@ -98,32 +98,43 @@ void synth_processed_free(mzg_processed *p)
 	memset(p, 0, sizeof *p);
 }
 
-/* Local maxima over +-1 FWHM with SNR >= 3 and a Gaussian 3-point apex. */
+/* Intensity-weighted centroid of the points above half of apex i within
+ * +-0.5 FWHM: robust on a dense noisy grid, exact for a lone Gaussian. */
+static double centroid(const mzg_processed *p, size_t i, double w)
+{
+	double sw = 0, sx = 0, half = 0.5 * p->signal[i];
+	size_t k;
+
+	for (k = i; k > 0 && p->signal[k - 1] > half && p->mz[i] - p->mz[k - 1] <= 0.5 * w; k--)
+		;
+	for (; k < p->n && p->signal[k] > half && p->mz[k] - p->mz[i] <= 0.5 * w; k++) {
+		sw += p->signal[k];
+		sx += p->signal[k] * p->mz[k];
+	}
+	return sx / sw;
+}
+
+/* Local maxima over +-1 FWHM with SNR >= 3, centroided. */
 static int find_peaks(mzg_processed *p, double sd, double R)
 {
 	size_t i, k;
 
 	for (i = 1; i + 1 < p->n; i++) {
-		double y = p->signal[i], a, b, c, off;
-		int isMax = y >= 3 * sd;
-		double w = p->mz[i] / R;
-		for (k = i; isMax && k > 0 && p->mz[i] - p->mz[k - 1] <= w; k--)
-			isMax = p->signal[k - 1] < y;
-		for (k = i; isMax && k + 1 < p->n && p->mz[k + 1] - p->mz[i] <= w; k++)
-			isMax = p->signal[k + 1] <= y;
-		if (!isMax || p->signal[i - 1] <= 0 || p->signal[i + 1] <= 0)
+		double y = p->signal[i], w = p->mz[i] / R;
+		int is_max = y >= 3 * sd;
+		for (k = i; is_max && k > 0 && p->mz[i] - p->mz[k - 1] <= w; k--)
+			is_max = p->signal[k - 1] < y;
+		for (k = i; is_max && k + 1 < p->n && p->mz[k + 1] - p->mz[i] <= w; k++)
+			is_max = p->signal[k + 1] <= y;
+		if (!is_max)
 			continue;
 		if (mzg__grow((void **)&p->peaks, &p->cap_peaks, p->n_peaks + 1,
 		              sizeof *p->peaks) != 0)
 			return MZG_ENOMEM;
-		a = log(p->signal[i - 1]);
-		b = log(y);
-		c = log(p->signal[i + 1]);
-		off = (a - 2 * b + c) < 0 ? 0.5 * (a - c) / (a - 2 * b + c) : 0;
-		p->peaks[p->n_peaks].mz = p->mz[i] + off * (p->mz[i + 1] - p->mz[i]);
-		p->peaks[p->n_peaks].intensity = exp(b - 0.25 * (a - c) * off);
-		p->peaks[p->n_peaks].snr = p->peaks[p->n_peaks].intensity / sd;
-		p->peaks[p->n_peaks].fwhm = p->mz[i] / R;
+		p->peaks[p->n_peaks].mz = centroid(p, i, w);
+		p->peaks[p->n_peaks].intensity = y;
+		p->peaks[p->n_peaks].snr = y / sd;
+		p->peaks[p->n_peaks].fwhm = w;
 		p->peaks[p->n_peaks].area = 0;
 		p->peaks[p->n_peaks++].index = i;
 	}

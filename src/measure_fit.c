@@ -1,0 +1,372 @@
+/*
+ * measure_fit.c -- joint fit of overlapping expected species.
+ *
+ * Species closer than fit_link FWHM (allele products 16 Da apart at R
+ * 500, an adduct 6 Da from the other allele) cannot be read off the
+ * signal one by one: each would pick up its neighbour's flank. They are
+ * fitted together as a sum of Gaussians at their fixed calibrated
+ * positions, all sharing one width scale s (the nominal sigma m/R/2.3548
+ * times s, s in [0.7, 1.5] by golden-section search on the residual sum
+ * of squares). For each s the heights solve a non-negative linear least
+ * squares problem (Lawson-Hanson active set on the normal equations, GSL
+ * Cholesky with a tiny ridge), so an absent allele comes out 0, not
+ * negative. Components closer than 0.2 FWHM cannot be told apart and are
+ * merged (every member gets the merged height; measure.c may then split
+ * it with the pad's adduct ratios). The observed mass of a fitted species
+ * is the apex of the signal after subtracting the other components.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gsl/gsl_errno.h>
+#include <gsl/gsl_linalg.h>
+
+#include "internal.h"
+#include "measure_int.h"
+
+#define AREA_1FWHM 0.98145   /* Gaussian area within +-1 FWHM */
+#define MERGE_FWHM 0.2       /* components closer than this are merged */
+#define WIDTH_MIN 0.7        /* shared width scale searched in [0.7, 1.5] */
+#define WIDTH_MAX 1.5
+#define SHIFT_FWHM 0.12      /* common shift searched in +-0.12 FWHM */
+#define GOLDEN_ITER 12       /* brackets shrink to 0.3 % of their range */
+
+mzg__jfit *mzg__jfit_new(void)
+{
+	mzg__jfit *f = calloc(1, sizeof *f);
+
+	if (!f)
+		return NULL;
+	f->M = gsl_matrix_alloc(MZG__MAX_COMP, MZG__MAX_COMP);
+	f->v = gsl_vector_alloc(MZG__MAX_COMP);
+	f->x = gsl_vector_alloc(MZG__MAX_COMP);
+	if (!f->M || !f->v || !f->x) {
+		mzg__jfit_free(f);
+		return NULL;
+	}
+	return f;
+}
+
+void mzg__jfit_free(mzg__jfit *f)
+{
+	if (!f)
+		return;
+	gsl_vector_free(f->x);
+	gsl_vector_free(f->v);
+	gsl_matrix_free(f->M);
+	free(f->res);
+	free(f);
+}
+
+/* Value of component a at m/z v, for the current width scale and shift. */
+static double comp_at(const mzg__jfit *f, size_t a, double v)
+{
+	double d = (v - f->mu[a] * (1 + f->eps)) / (f->s * f->sd[a]);
+	return fabs(d) < 12 ? exp(-0.5 * d * d) : 0;
+}
+
+/* Normal equations G h = b of the window. */
+static void jf_normal(mzg__jfit *f, const mzg_processed *p)
+{
+	size_t i, a, b, K = f->k;
+	double g[MZG__MAX_COMP];
+
+	memset(f->G, 0, sizeof(double) * K * K);
+	memset(f->b, 0, sizeof(double) * K);
+	for (i = f->i0; i < f->i1; i++) {
+		double y = p->signal[i];
+		if (!isfinite(y))
+			continue;
+		for (a = 0; a < K; a++) {
+			g[a] = comp_at(f, a, p->mz[i]);
+			f->b[a] += g[a] * y;
+		}
+		for (a = 0; a < K; a++)
+			for (b = 0; b <= a; b++)
+				f->G[a * K + b] += g[a] * g[b];
+	}
+	for (a = 0; a < K; a++)
+		for (b = 0; b < a; b++)
+			f->G[b * K + a] = f->G[a * K + b];
+}
+
+/* Solve the normal equations restricted to the passive set P (Cholesky,
+ * with a 1e-10 relative ridge so the matrix stays positive definite);
+ * z = 0 outside P. */
+static int jf_solve(mzg__jfit *f, const int *P, double *z)
+{
+	size_t idx[MZG__MAX_COMP], np = 0, a, b, K = f->k;
+	double ridge = 0;
+	gsl_matrix_view M;
+	gsl_vector_view v, x;
+	int grc;
+
+	for (a = 0; a < K; a++) {
+		z[a] = 0;
+		if (P[a])
+			idx[np++] = a;
+		ridge = fmax(ridge, f->G[a * K + a]);
+	}
+	if (np == 0)
+		return 0;
+	ridge = ridge * 1e-10 + 1e-300;
+	M = gsl_matrix_submatrix(f->M, 0, 0, np, np);
+	v = gsl_vector_subvector(f->v, 0, np);
+	x = gsl_vector_subvector(f->x, 0, np);
+	for (a = 0; a < np; a++) {
+		for (b = 0; b < np; b++)
+			gsl_matrix_set(&M.matrix, a, b, f->G[idx[a] * K + idx[b]] +
+			               (a == b ? ridge : 0));
+		gsl_vector_set(&v.vector, a, f->b[idx[a]]);
+	}
+	grc = gsl_linalg_cholesky_decomp1(&M.matrix);
+	if (grc == GSL_SUCCESS)
+		grc = gsl_linalg_cholesky_solve(&M.matrix, &v.vector, &x.vector);
+	if (grc != GSL_SUCCESS)
+		return mzg__err(MZG_EINTERNAL, "joint fit: %s", gsl_strerror(grc));
+	for (a = 0; a < np; a++)
+		z[idx[a]] = gsl_vector_get(&x.vector, a);
+	return 0;
+}
+
+/* Non-negative heights (Lawson-Hanson active set) into f->h. */
+static int jf_nnls(mzg__jfit *f)
+{
+	int P[MZG__MAX_COMP];
+	size_t a, b, it, K = f->k;
+	int rc = 0;
+
+	for (a = 0; a < K; a++)
+		P[a] = 1;
+	for (it = 0; it < 3 * K + 3; it++) {
+		long worst = -1, best = -1;
+		double bg = 0;
+		if ((rc = jf_solve(f, P, f->h)) != 0)
+			return rc;
+		for (a = 0; a < K; a++)
+			if (P[a] && f->h[a] < 0 && (worst < 0 || f->h[a] < f->h[worst]))
+				worst = (long)a;
+		if (worst >= 0) {
+			P[worst] = 0;
+			continue;
+		}
+		for (a = 0; a < K; a++) { /* free variable that would grow */
+			double g = f->b[a];
+			if (P[a])
+				continue;
+			for (b = 0; b < K; b++)
+				g -= f->G[a * K + b] * f->h[b];
+			if (g > 1e-9 * fabs(f->b[a]) && g > bg) {
+				bg = g;
+				best = (long)a;
+			}
+		}
+		if (best < 0)
+			break;
+		P[best] = 1;
+	}
+	for (a = 0; a < K; a++)
+		f->h[a] = fmax(f->h[a], 0);
+	return 0;
+}
+
+/* Residual sum of squares of the best non-negative fit (heights in f->h)
+ * with parameter @p which (0: width scale, 1: shift) set to @p v. */
+static int jf_rss(mzg__jfit *f, const mzg_processed *p, int which, double v,
+                  double *rss)
+{
+	size_t a, b, K = f->k;
+	double r = f->yy;
+	int rc;
+
+	*(which ? &f->eps : &f->s) = v;
+	jf_normal(f, p);
+	if ((rc = jf_nnls(f)) != 0)
+		return rc;
+	for (a = 0; a < K; a++) {
+		r -= 2 * f->h[a] * f->b[a];
+		for (b = 0; b < K; b++)
+			r += f->h[a] * f->G[a * K + b] * f->h[b];
+	}
+	*rss = r;
+	return 0;
+}
+
+/* Golden-section search of one parameter over [a, b]; leaves it at the
+ * best value, with f->h fitted there. */
+static int golden(mzg__jfit *f, const mzg_processed *p, int which, double a,
+                  double b, size_t iters)
+{
+	const double gr = 0.6180339887498949;
+	double c = b - gr * (b - a), d = a + gr * (b - a), fc, fd;
+	size_t it;
+	int rc;
+
+	if ((rc = jf_rss(f, p, which, c, &fc)) != 0 ||
+	    (rc = jf_rss(f, p, which, d, &fd)) != 0)
+		return rc;
+	for (it = 0; it < iters; it++) {
+		if (fc < fd) {
+			b = d;
+			d = c;
+			fd = fc;
+			c = b - gr * (b - a);
+			rc = jf_rss(f, p, which, c, &fc);
+		} else {
+			a = c;
+			c = d;
+			fc = fd;
+			d = a + gr * (b - a);
+			rc = jf_rss(f, p, which, d, &fd);
+		}
+		if (rc != 0)
+			return rc;
+	}
+	return jf_rss(f, p, which, 0.5 * (a + b), &fc);
+}
+
+/* The cluster's shared shape: shift, then width, then shift again (the
+ * two barely interact for a symmetric cluster). */
+static int jf_shape(mzg__jfit *f, const mzg_processed *p, double R)
+{
+	double e = SHIFT_FWHM / R;
+	int rc;
+
+	f->s = 1;
+	f->eps = 0;
+	if ((rc = golden(f, p, 1, -e, e, GOLDEN_ITER)) != 0 ||
+	    (rc = golden(f, p, 0, WIDTH_MIN, WIDTH_MAX, GOLDEN_ITER)) != 0)
+		return rc;
+	return golden(f, p, 1, -e, e, GOLDEN_ITER);
+}
+
+/* Components of the cluster of ranks [j0, j1): one per distinct observed
+ * position inside the spectrum; positions closer than MERGE_FWHM are one
+ * component (a group in x->grp, members flagged COLLISION). */
+static void components(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
+                       long *comp)
+{
+	const mzg_processed *p = x->p;
+	double cnt[MZG__MAX_COMP];
+	size_t j;
+
+	f->k = 0;
+	for (j = j0; j < j1; j++) {
+		size_t ti = x->ord[j];
+		double mu = x->pos[ti];
+		comp[j - j0] = -1;
+		if (!isfinite(mu) || mu < p->mz[0] || mu > p->mz[p->n - 1])
+			continue;
+		if (f->k > 0 && mu - f->mu[f->k - 1] < MERGE_FWHM * mu / x->R) {
+			size_t k = f->k - 1, prev = x->ord[j - 1];
+			f->mu[k] = (f->mu[k] * cnt[k] + mu) / (cnt[k] + 1);
+			cnt[k] += 1;
+			if (x->grp[prev] < 0)
+				x->grp[prev] = x->n_grp++;
+			x->grp[ti] = x->grp[prev];
+			x->out[ti].flags |= MZG_M_COLLISION;
+			x->out[prev].flags |= MZG_M_COLLISION;
+		} else {
+			f->mu[f->k] = mu;
+			cnt[f->k++] = 1;
+		}
+		comp[j - j0] = (long)f->k - 1;
+	}
+	for (j = 0; j < f->k; j++)
+		f->sd[j] = f->mu[j] / x->R / MZG__FWHM_SIGMA;
+}
+
+/* Apex of component c in the signal minus the other components, within
+ * +-0.5 FWHM of its position; *found = 0 when there is none. */
+static int deflated_apex(const mzg__mctx *x, mzg__jfit *f, size_t c,
+                         double *obs, int *found)
+{
+	const mzg_processed *p = x->p;
+	double w = f->mu[c] / x->R, h;
+	size_t i0 = mzg__lower_idx(p, f->mu[c] - w);
+	size_t i1 = mzg__lower_idx(p, f->mu[c] + w), i, a, k, len = i1 - i0;
+
+	*found = 0;
+	if (i1 < i0 + 3)
+		return 0;
+	if (mzg__grow((void **)&f->res, &f->cap_res, len, sizeof *f->res) != 0)
+		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
+	for (i = i0; i < i1; i++) {
+		f->res[i - i0] = p->signal[i];
+		for (a = 0; a < f->k; a++)
+			if (a != c)
+				f->res[i - i0] -= f->h[a] * comp_at(f, a, p->mz[i]);
+	}
+	for (k = SIZE_MAX, i = i0; i < i1; i++)
+		if (fabs(p->mz[i] - f->mu[c]) <= 0.5 * w &&
+		    (k == SIZE_MAX || f->res[i - i0] > f->res[k - i0]))
+			k = i;
+	if (k == SIZE_MAX || k == i0 || k + 1 >= i1 || !(f->res[k - i0] > 0) ||
+	    f->res[k - i0 - 1] > f->res[k - i0] || f->res[k - i0 + 1] > f->res[k - i0])
+		return 0;
+	mzg__apex(p->mz + i0, f->res, len, k - i0, w, obs, &h);
+	*found = 1;
+	return 0;
+}
+
+/* Store the fitted heights and deflated apexes of the cluster's members. */
+static int assign(const mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
+                  const long *comp)
+{
+	size_t j;
+	int rc, found;
+
+	for (j = j0; j < j1; j++) {
+		size_t ti = x->ord[j];
+		mzg_measure *r = &x->out[ti];
+		double h, obs = 0;
+		long c = comp[j - j0];
+		if (c < 0)
+			continue;
+		h = f->h[c];
+		r->flags = (r->flags & ~(unsigned)(MZG_M_FOUND | MZG_M_SATURATED)) |
+		           MZG_M_FITTED;
+		r->height = h;
+		r->snr = mzg__snr_at(x->p, mzg__nearest_idx(x->p, x->pos[ti]), h);
+		r->area = h * f->s * f->sd[c] * sqrt(2 * M_PI) * AREA_1FWHM;
+		r->mz_obs = x->t[ti].mass;
+		r->err_ppm = 0;
+		if (!(h > 0) || !(r->snr >= x->o->min_snr))
+			continue;
+		r->flags |= MZG_M_FOUND;
+		if ((rc = deflated_apex(x, f, (size_t)c, &obs, &found)) != 0)
+			return rc;
+		if (found) {
+			r->mz_obs = mzg_calib_apply(x->c, obs);
+			r->err_ppm = (r->mz_obs - x->t[ti].mass) / x->t[ti].mass * 1e6;
+		}
+	}
+	return 0;
+}
+
+int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f)
+{
+	const mzg_processed *p = x->p;
+	long comp[MZG__MAX_COMP];
+	size_t i;
+	int rc;
+
+	if (j1 - j0 > MZG__MAX_COMP || p->n < 3)
+		return 0; /* keeps the direct measurements */
+	components(x, j0, j1, f, comp);
+	if (f->k == 0)
+		return 0;
+	f->i0 = mzg__lower_idx(p, f->mu[0] * (1 - 1 / x->R));
+	f->i1 = mzg__lower_idx(p, f->mu[f->k - 1] * (1 + 1 / x->R));
+	if (f->i1 - f->i0 < 2 * f->k + 3)
+		return 0;
+	f->yy = 0;
+	for (i = f->i0; i < f->i1; i++)
+		if (isfinite(p->signal[i]))
+			f->yy += p->signal[i] * p->signal[i];
+	if ((rc = jf_shape(f, p, x->R)) != 0 || (rc = assign(x, j0, j1, f, comp)) != 0)
+		return mzg__err_prefix(rc, "measuring %zu overlapping species near "
+		                       "%.1f Da", j1 - j0, x->t[x->ord[j0]].mass);
+	return 0;
+}

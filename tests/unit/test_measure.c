@@ -1,0 +1,373 @@
+/*
+ * test_measure.c -- unit tests of the targeted measurement: allele height
+ * ratios of A/G pairs 16 Da apart at R 500 with Na/K adducts present are
+ * recovered within 5 % (1:1, 1:3, 1:10, homozygotes), SNR and mass error
+ * are sane, edges, saturation, centroided input and options.
+ */
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "mzgeno/calib.h"
+#include "mzgeno/measure.h"
+#include "runner.h"
+#include "synth.h"
+
+#define MAXPK 160
+#define KINDS (MZG_TMASK(MZG_T_UEP) | MZG_TMASK(MZG_T_ALLELE) | \
+               MZG_TMASK(MZG_T_NA) | MZG_TMASK(MZG_T_K))
+
+static const double H_UEP[SYNTH_N_ASSAYS] = { 900, 700, 800, 600, 1000, 500, 650, 750 };
+
+/* The targets of the test multiplex (UEP, alleles, Na, K). */
+static mzg_target *targets(size_t *n)
+{
+	mzg_target *t = NULL;
+
+	CU_ASSERT_EQUAL_FATAL(mzg_plex_targets(&t, n, synth_plex(), KINDS), 0);
+	return t;
+}
+
+/* Index of the target of @p kind of assay @p a, allele @p al. */
+static size_t find_target(const mzg_target *t, size_t n, mzg_target_kind kind,
+                          int a, int al)
+{
+	size_t i;
+
+	for (i = 0; i < n; i++)
+		if (t[i].kind == kind && t[i].assay == a && t[i].allele == al)
+			return i;
+	CU_FAIL_FATAL("target not found");
+	return 0;
+}
+
+/* Measure a pad with the given allele heights, through synth_processed
+ * and a calibration on its own peaks. */
+static void measure_pad(mzg_measure *m, const mzg_target *t, size_t n,
+                        const synth_opts *so, const double *a1,
+                        const double *a2, double na, double k)
+{
+	synth_peak sp[MAXPK];
+	mzg_processed p;
+	mzg_calib c;
+	size_t np = synth_pad(sp, MAXPK, H_UEP, a1, a2, na, k);
+
+	CU_ASSERT_EQUAL_FATAL(synth_processed(&p, so, sp, np), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_calibrate(&c, p.peaks, p.n_peaks, synth_ueps(),
+	                      SYNTH_N_ASSAYS, NULL), 0);
+	CU_ASSERT_EQUAL(c.ok, 1);
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, &c, t, n, NULL), 0);
+	synth_processed_free(&p);
+}
+
+/* Allele ratios 1:1, 1:3, 3:1, 1:10, 10:1 and both homozygotes, at R 500
+ * with Na (20 %) and K (10 %) adducts and a 700 ppm distortion, for every
+ * assay: A/G 16 Da apart (the Na adduct of A 6 Da from G), C/T, and G/T,
+ * C/G where the K adduct of the lighter allele lies 1.8 Da from the other
+ * allele (split with the pad's K ratio). */
+static void test_allele_ratios(void)
+{
+	static const double ratios[] = { 1, 1.0 / 3, 3, 0.1, 10, 0, -1 };
+	static const int ag[] = { 0, 1, 2, 3, 4, 5, 6, 7 };
+	size_t n, r, j;
+	mzg_target *t = targets(&n);
+	mzg_measure *m = calloc(n, sizeof *m);
+	synth_opts so;
+
+	CU_ASSERT_FATAL(m != NULL);
+	synth_opts_init(&so);
+	so.shift_ppm = 700;
+	so.quad_ppm = -120;
+	for (r = 0; r < MZG_ARRAY_LEN(ratios); r++) {
+		double a1[SYNTH_N_ASSAYS], a2[SYNTH_N_ASSAYS];
+		for (j = 0; j < SYNTH_N_ASSAYS; j++) {
+			/* ratio a2/a1; -1: a2 only */
+			a1[j] = ratios[r] < 0 ? 0 : (ratios[r] > 1 ? 2000 / ratios[r] : 2000);
+			a2[j] = ratios[r] < 0 ? 2000 : (ratios[r] > 1 ? 2000 : 2000 * ratios[r]);
+		}
+		so.seed = 100 + r;
+		measure_pad(m, t, n, &so, a1, a2, 0.2, 0.1);
+		for (j = 0; j < MZG_ARRAY_LEN(ag); j++) {
+			const mzg_measure *x1 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 0)];
+			const mzg_measure *x2 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 1)];
+			if (ag[j] % 2 == 0) { /* A/G: 16 Da apart */
+				CU_ASSERT(x1->flags & MZG_M_FITTED);
+				CU_ASSERT(x2->flags & MZG_M_FITTED);
+			}
+			if (ratios[r] > 0) {
+				double got = x2->height / x1->height;
+				CU_ASSERT(fabs(got / ratios[r] - 1) < 0.05);
+				CU_ASSERT(x1->flags & MZG_M_FOUND);
+				CU_ASSERT(x2->flags & MZG_M_FOUND);
+			} else if (ratios[r] == 0) {
+				CU_ASSERT(x2->height / x1->height < 0.01);
+				CU_ASSERT(fabs(x1->height / 2000 - 1) < 0.05);
+			} else {
+				CU_ASSERT(x1->height / x2->height < 0.01);
+				CU_ASSERT(fabs(x2->height / 2000 - 1) < 0.05);
+			}
+		}
+	}
+	free(m);
+	free(t);
+}
+
+/* Without the adduct split, the G/T and C/G heavier alleles carry the K
+ * adduct of the lighter one (+10 % here); with it they do not. */
+static void test_adduct_split(void)
+{
+	static const double a[SYNTH_N_ASSAYS] = { 2000, 2000, 2000, 2000, 2000, 2000, 2000, 2000 };
+	size_t n, s, j;
+	mzg_target *t = targets(&n);
+	mzg_measure *m = calloc(n, sizeof *m);
+	synth_peak sp[MAXPK];
+	size_t np = synth_pad(sp, MAXPK, H_UEP, a, a, 0.2, 0.1);
+	mzg_measure_opts mo;
+	mzg_processed p;
+	synth_opts so;
+
+	CU_ASSERT_FATAL(m != NULL);
+	synth_opts_init(&so);
+	CU_ASSERT_EQUAL_FATAL(synth_processed(&p, &so, sp, np), 0);
+	mzg_measure_opts_init(&mo);
+	for (s = 0; s < 2; s++) {
+		mo.adduct_split = (int)s;
+		CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, NULL, t, n, &mo), 0);
+		for (j = 3; j <= 5; j += 2) { /* G/T and C/G */
+			const mzg_measure *h1 = &m[find_target(t, n, MZG_T_ALLELE, (int)j, 0)];
+			const mzg_measure *h2 = &m[find_target(t, n, MZG_T_ALLELE, (int)j, 1)];
+			const mzg_measure *k1 = &m[find_target(t, n, MZG_T_K, (int)j, 0)];
+			double r = h2->height / h1->height;
+			CU_ASSERT(h2->flags & MZG_M_COLLISION);
+			if (s) {
+				CU_ASSERT(fabs(r - 1) < 0.03);
+				CU_ASSERT(h2->flags & MZG_M_ADDUCT_SPLIT);
+				CU_ASSERT(fabs(k1->height / 200 - 1) < 0.1);
+			} else {
+				CU_ASSERT(r > 1.07);
+				CU_ASSERT(!(h2->flags & MZG_M_ADDUCT_SPLIT));
+			}
+		}
+	}
+	synth_processed_free(&p);
+	free(m);
+	free(t);
+}
+
+/* SNR = height / noise and mass errors after calibration are sane. */
+static void test_snr_mass_error(void)
+{
+	static const double a1[SYNTH_N_ASSAYS] = { 500, 400, 300, 600, 500, 400, 300, 600 };
+	static const double a2[SYNTH_N_ASSAYS] = { 500, 400, 300, 600, 500, 400, 300, 600 };
+	size_t n, j;
+	mzg_target *t = targets(&n);
+	mzg_measure *m = calloc(n, sizeof *m);
+	synth_opts so;
+
+	CU_ASSERT_FATAL(m != NULL);
+	synth_opts_init(&so);
+	so.shift_ppm = -850;
+	so.quad_ppm = 150;
+	so.noise_sd = 5;
+	measure_pad(m, t, n, &so, a1, a2, 0.1, 0.05);
+	for (j = 0; j < SYNTH_N_ASSAYS; j++) {
+		const mzg_measure *u = &m[find_target(t, n, MZG_T_UEP, (int)j, -1)];
+		CU_ASSERT(u->flags & MZG_M_FOUND);
+		CU_ASSERT(!(u->flags & (MZG_M_EDGE | MZG_M_SATURATED)));
+		CU_ASSERT(fabs(u->height / H_UEP[j] - 1) < 0.05);
+		CU_ASSERT(fabs(u->snr / (H_UEP[j] / 5) - 1) < 0.07);
+		CU_ASSERT(fabs(u->err_ppm) < 50);
+		CU_ASSERT(fabs(u->mz_obs - t[find_target(t, n, MZG_T_UEP, (int)j, -1)].mass)
+		          < 0.5);
+		/* area of a Gaussian over +-1 FWHM: 0.98 h sigma sqrt(2 pi) */
+		CU_ASSERT(fabs(u->area / (0.98145 * H_UEP[j] * u->mz_obs / 500 /
+		                          2.35482 * sqrt(2 * M_PI)) - 1) < 0.08);
+		/* isolated UEP: tolerance 0.5 FWHM */
+		CU_ASSERT_DOUBLE_EQUAL(u->tol_da, 0.5 * u->mz_obs / 500, 0.05);
+	}
+	for (j = 0; j < n; j++) {
+		/* strong peaks: tens of ppm; any found one: inside tolerance */
+		if ((m[j].flags & MZG_M_FOUND) && m[j].snr >= 20 &&
+		    !(m[j].flags & MZG_M_ADDUCT_SPLIT))
+			CU_ASSERT(fabs(m[j].err_ppm) < 100);
+		if (m[j].flags & MZG_M_FOUND) {
+			CU_ASSERT(fabs(m[j].mz_obs - t[j].mass) <= t[j].mass / 500);
+		} else {
+			CU_ASSERT(m[j].err_ppm == 0 && m[j].mz_obs == t[j].mass);
+		}
+		CU_ASSERT(m[j].height >= 0);
+		CU_ASSERT(m[j].tol_da > 0);
+	}
+	free(m);
+	free(t);
+}
+
+/* A target beyond the spectrum is EDGE with height 0; a clipped apex is
+ * SATURATED, the others are not. */
+static void test_edge_saturated(void)
+{
+	synth_peak sp[] = { { 5000, 3000 }, { 6000, 800 } };
+	mzg_target t[] = {
+		{ 5000, MZG_T_UEP, 0, -1 }, { 6000, MZG_T_UEP, 1, -1 },
+		{ 12000, MZG_T_UEP, 2, -1 }, { 3502, MZG_T_UEP, 3, -1 },
+	};
+	mzg_measure m[4];
+	mzg_processed p;
+	synth_opts so;
+
+	synth_opts_init(&so);
+	so.clip = 2000;
+	CU_ASSERT_EQUAL_FATAL(synth_processed(&p, &so, sp, 2), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, NULL, t, 4, NULL), 0);
+	CU_ASSERT(m[0].flags & MZG_M_SATURATED);
+	CU_ASSERT(m[0].flags & MZG_M_FOUND);
+	CU_ASSERT(!(m[1].flags & MZG_M_SATURATED));
+	CU_ASSERT(fabs(m[1].height / 800 - 1) < 0.03);
+	CU_ASSERT(m[2].flags & MZG_M_EDGE);
+	CU_ASSERT_EQUAL(m[2].height, 0);
+	CU_ASSERT(!(m[2].flags & MZG_M_FOUND));
+	CU_ASSERT(m[3].flags & MZG_M_EDGE); /* window crosses 3500 */
+	CU_ASSERT(!(m[3].flags & MZG_M_FOUND));
+	synth_processed_free(&p);
+}
+
+/* Noise only: nothing is found and heights stay at noise level. */
+static void test_noise_only(void)
+{
+	size_t n, j, found = 0;
+	mzg_target *t = targets(&n);
+	mzg_measure *m = calloc(n, sizeof *m);
+	mzg_processed p;
+	synth_opts so;
+
+	CU_ASSERT_FATAL(m != NULL);
+	synth_opts_init(&so);
+	CU_ASSERT_EQUAL_FATAL(synth_processed(&p, &so, NULL, 0), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, NULL, t, n, NULL), 0);
+	for (j = 0; j < n; j++) {
+		found += (m[j].flags & MZG_M_FOUND) != 0;
+		CU_ASSERT(m[j].height < 5 * so.noise_sd);
+		if (m[j].height == 0)
+			CU_ASSERT_EQUAL(m[j].err_ppm, 0);
+	}
+	CU_ASSERT(found <= n / 20);
+	synth_processed_free(&p);
+	free(m);
+	free(t);
+}
+
+/* Centroided input: nearest peak within tolerance, after calibration. */
+static void test_centroid(void)
+{
+	mzg_peak pk[3];
+	mzg_target t[] = {
+		{ 5000, MZG_T_UEP, 0, -1 }, { 5271.2, MZG_T_ALLELE, 0, 0 },
+		{ 5287.2, MZG_T_ALLELE, 0, 1 },
+	};
+	mzg_measure m[3];
+	mzg_processed p;
+	mzg_calib c;
+
+	memset(&p, 0, sizeof p);
+	memset(pk, 0, sizeof pk);
+	p.centroid = 1;
+	p.peaks = pk;
+	p.n_peaks = 3;
+	mzg_calib_init(&c);
+	c.ok = 1;
+	c.model = MZG_CAL_SHIFT;
+	c.coef[0] = 1 / (1 + 500e-6) - 1; /* observed 500 ppm high */
+	pk[0] = (mzg_peak){ .mz = 5000 * 1.0005, .intensity = 100, .snr = 20 };
+	pk[1] = (mzg_peak){ .mz = 5272.0 * 1.0005, .intensity = 40, .snr = 8, .area = 9 };
+	pk[2] = (mzg_peak){ .mz = 5310 * 1.0005, .intensity = 70, .snr = 14 };
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, &c, t, 3, NULL), 0);
+	CU_ASSERT(m[0].flags & MZG_M_FOUND);
+	CU_ASSERT_DOUBLE_EQUAL(m[0].height, 100, 1e-9);
+	CU_ASSERT(fabs(m[0].err_ppm) < 1);
+	CU_ASSERT(m[1].flags & MZG_M_FOUND);
+	CU_ASSERT_DOUBLE_EQUAL(m[1].snr, 8, 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(m[1].area, 9, 1e-9);
+	CU_ASSERT(fabs(m[1].err_ppm - 0.8 / 5271.2 * 1e6) < 1);
+	CU_ASSERT_DOUBLE_EQUAL(m[1].tol_da, 0.5 * 5271.2 / 500, 1e-6); /* < 0.4 x 16 */
+	CU_ASSERT(!(m[2].flags & MZG_M_FOUND)); /* 5310 is 23 Da away */
+	CU_ASSERT_EQUAL(m[2].height, 0);
+	CU_ASSERT(!(m[2].flags & MZG_M_FITTED));
+}
+
+/* Without the joint fit no species is FITTED; collisions are flagged. */
+static void test_no_joint_fit(void)
+{
+	static const double a[SYNTH_N_ASSAYS] = { 800, 800, 800, 800, 800, 800, 800, 800 };
+	size_t n, j;
+	mzg_target *t = targets(&n);
+	mzg_measure *m = calloc(n, sizeof *m);
+	mzg_measure_opts mo;
+	mzg_processed p;
+	synth_peak sp[MAXPK];
+	size_t np = synth_pad(sp, MAXPK, H_UEP, a, a, 0.2, 0.1);
+	synth_opts so;
+	size_t coll = 0;
+
+	CU_ASSERT_FATAL(m != NULL);
+	synth_opts_init(&so);
+	CU_ASSERT_EQUAL_FATAL(synth_processed(&p, &so, sp, np), 0);
+	mzg_measure_opts_init(&mo);
+	mo.joint_fit = 0;
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, NULL, t, n, &mo), 0);
+	for (j = 0; j < n; j++) {
+		CU_ASSERT(!(m[j].flags & MZG_M_FITTED));
+		coll += (m[j].flags & MZG_M_COLLISION) != 0;
+	}
+	/* per A/G assay: A-K and G-Na (0.11 Da), G and A-Na (6 Da) */
+	CU_ASSERT(coll >= 4 * 4);
+	synth_processed_free(&p);
+	free(m);
+	free(t);
+}
+
+static void test_options(void)
+{
+	mzg_measure_opts o;
+	mzg_target t = { 5000, MZG_T_UEP, 0, -1 };
+	mzg_measure m;
+	mzg_processed p;
+
+	mzg_measure_opts_init(&o);
+	CU_ASSERT_DOUBLE_EQUAL(o.tol_fwhm, 0.5, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(o.tol_gap, 0.4, 1e-12);
+	CU_ASSERT_EQUAL(o.joint_fit, 1);
+	CU_ASSERT_EQUAL(mzg_measure_opts_set(&o, "tol_gap", "0.3"), 0);
+	CU_ASSERT_DOUBLE_EQUAL(o.tol_gap, 0.3, 1e-12);
+	CU_ASSERT_EQUAL(mzg_measure_opts_set(&o, "joint_fit", "0"), 0);
+	CU_ASSERT_EQUAL(o.joint_fit, 0);
+	CU_ASSERT_EQUAL(mzg_measure_opts_set(&o, "joint_fit", "2"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_measure_opts_set(&o, "tol_fwhm", "x"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_measure_opts_set(&o, "nope", "1"), MZG_ENOTFOUND);
+	memset(&p, 0, sizeof p);
+	o.tol_fwhm = 0;
+	CU_ASSERT_EQUAL(mzg_measure_targets(&m, &p, NULL, &t, 1, &o), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_measure_targets(&m, NULL, NULL, &t, 1, NULL), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_measure_targets(NULL, NULL, NULL, NULL, 0, NULL), 0);
+	/* an empty profile: everything at the edge */
+	CU_ASSERT_EQUAL(mzg_measure_targets(&m, &p, NULL, &t, 1, NULL), 0);
+	CU_ASSERT(m.flags & MZG_M_EDGE);
+	CU_ASSERT_EQUAL(m.height, 0);
+}
+
+static CU_TestInfo measure_tests[] = {
+	{ "allele ratios at R 500 with adducts", test_allele_ratios },
+	{ "coinciding adducts split", test_adduct_split },
+	{ "SNR and mass error", test_snr_mass_error },
+	{ "edge and saturation", test_edge_saturated },
+	{ "noise only", test_noise_only },
+	{ "centroided input", test_centroid },
+	{ "without joint fit", test_no_joint_fit },
+	{ "options", test_options },
+	CU_TEST_INFO_NULL,
+};
+
+CU_SuiteInfo mzg_test_suites[] = {
+	{ "measure", NULL, NULL, NULL, NULL, measure_tests },
+	CU_SUITE_INFO_NULL,
+};
