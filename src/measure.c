@@ -25,7 +25,6 @@
 #include "internal.h"
 #include "measure_int.h"
 
-#define DEFAULT_R 500.0
 #define DUP_DA 0.01          /* targets closer than this are the same mass */
 #define SAT_LEVEL 0.995      /* plateau: points at >= 99.5 % of the apex */
 #define SAT_FWHM 0.25        /* ... spanning >= 0.25 FWHM: saturated */
@@ -374,7 +373,7 @@ static int cmp_rank(const void *a, const void *b)
 }
 
 /* The resolution to use: the processed spectrum's, the option's, the
- * peaks' median m/FWHM, or DEFAULT_R. */
+ * peaks' median m/FWHM, or MZG_PROC_DEFAULT_RESOLUTION. */
 static double resolution_of(const mzg_processed *p, const mzg_measure_opts *o,
                             mrank *tmp)
 {
@@ -389,7 +388,7 @@ static double resolution_of(const mzg_processed *p, const mzg_measure_opts *o,
 		    isfinite(p->peaks[i].mz / p->peaks[i].fwhm))
 			tmp[m++].m = p->peaks[i].mz / p->peaks[i].fwhm;
 	if (m == 0)
-		return DEFAULT_R;
+		return MZG_PROC_DEFAULT_RESOLUTION;
 	qsort(tmp, m, sizeof *tmp, cmp_rank);
 	return m % 2 ? tmp[m / 2].m : 0.5 * (tmp[m / 2 - 1].m + tmp[m / 2].m);
 }

@@ -327,6 +327,8 @@ static int assign(const mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 		h = f->h[c];
 		r->flags = (r->flags & ~(unsigned)(MZG_M_FOUND | MZG_M_SATURATED)) |
 		           MZG_M_FITTED;
+		if (x->grp[ti] < 0) /* resolved by the fit */
+			r->flags &= ~(unsigned)MZG_M_COLLISION;
 		r->height = h;
 		r->snr = mzg__snr_at(x->p, mzg__nearest_idx(x->p, x->pos[ti]), h);
 		r->area = h * f->s * f->sd[c] * sqrt(2 * M_PI) * AREA_1FWHM;

@@ -26,7 +26,9 @@ enum mzg_measure_flag {
 	MZG_M_FOUND = 1u << 0,     /* signal there: an apex within tolerance (or,
 	                              when fitted, a component) with SNR >= min_snr */
 	MZG_M_FITTED = 1u << 1,    /* height from a joint fit of overlapping species */
-	MZG_M_COLLISION = 1u << 2, /* another expected species within 1 FWHM */
+	MZG_M_COLLISION = 1u << 2, /* unresolved: another expected species within
+	                              1 FWHM and not separated by a joint fit
+	                              (too close, < 0.2 FWHM, or no fit) */
 	MZG_M_EDGE = 1u << 3,      /* tolerance window not (wholly) inside the
 	                              spectrum; height 0 when the mass is outside */
 	MZG_M_SATURATED = 1u << 4, /* flat-topped apex (detector saturation) */
@@ -61,7 +63,8 @@ typedef struct mzg_measure_opts {
 	                        together (2.0) */
 	double min_snr;      /* FOUND needs this SNR (3) */
 	double resolution;   /* m/FWHM when the processed spectrum gives none
-	                        (0: estimate from its peaks, else 500) */
+	                        (0: estimate from its peaks, else
+	                        MZG_PROC_DEFAULT_RESOLUTION) */
 	int adduct_split;    /* 1: split heights merged with a coinciding Na/K
 	                        adduct using the pad's adduct ratios (1) */
 } mzg_measure_opts;

@@ -91,9 +91,11 @@ static void test_allele_ratios(void)
 		for (j = 0; j < MZG_ARRAY_LEN(ag); j++) {
 			const mzg_measure *x1 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 0)];
 			const mzg_measure *x2 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 1)];
-			if (ag[j] % 2 == 0) { /* A/G: 16 Da apart */
+			if (ag[j] % 2 == 0) { /* A/G: 16 Da apart, resolved */
 				CU_ASSERT(x1->flags & MZG_M_FITTED);
 				CU_ASSERT(x2->flags & MZG_M_FITTED);
+				CU_ASSERT(!(x1->flags & MZG_M_COLLISION));
+				CU_ASSERT(!(x2->flags & MZG_M_COLLISION));
 			}
 			if (ratios[r] > 0) {
 				double got = x2->height / x1->height;
@@ -272,6 +274,7 @@ static void test_centroid(void)
 	memset(&p, 0, sizeof p);
 	memset(pk, 0, sizeof pk);
 	p.centroid = 1;
+	p.resolution = 500;
 	p.peaks = pk;
 	p.n_peaks = 3;
 	mzg_calib_init(&c);
