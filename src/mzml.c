@@ -84,6 +84,10 @@ static int make_parser(mzg_mzml *r, const uint8_t *buf, size_t n)
 		return mzg__err(MZG_EUNSUPPORTED, "%s: this is an HDF5 file "
 		                "(mzMLb?); mzMLb is not supported, convert it to "
 		                "mzML", r->name);
+	if (r->mem && n >= 2 && buf[0] == 0x1f && buf[1] == 0x8b)
+		return mzg__err(MZG_EUNSUPPORTED, "%s: gzip-compressed data "
+		                "in memory is not supported (open the file with "
+		                "mzg_mzml_open, or decompress it first)", r->name);
 	mzg__mz_sax_init(&r->sax);
 	r->ctxt = xmlCreatePushParserCtxt(&r->sax, r, (const char *)buf,
 	                                  (int)first, r->name);

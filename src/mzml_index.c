@@ -328,10 +328,13 @@ int mzg__idx_finish(mzg_idx *ix, const char **note)
 		*note = "none";
 		return 0;
 	}
-	if (!ix->have_list_offset || ix->list_offset != ix->list_tag)
+	if (!ix->have_list_offset)
+		fail(ix, "no indexListOffset");
+	else if (ix->list_offset < 0)  /* parse_off: not a number */
+		fail(ix, "indexListOffset is not a number");
+	else if (ix->list_offset != ix->list_tag)
 		fail(ix, "indexListOffset is %lld but <indexList> starts at "
-		     "%lld", (long long)(ix->have_list_offset ?
-		                         ix->list_offset : -1),
+		     "%lld", (long long)ix->list_offset,
 		     (long long)ix->list_tag);
 	for (i = 0; i < 2; i++)
 		if (ix->k[i].nentries != ix->k[i].nel)
