@@ -30,6 +30,9 @@
 #define SAT_FWHM 0.25        /* ... spanning >= 0.25 FWHM: saturated */
 #define ADDUCT_SNR 10        /* parents that set the pad's adduct ratios */
 #define ADDUCT_MIN 3         /* ... at least this many of them */
+#define WIDTH_SNR 20         /* clusters that set the spectrum's width */
+#define WIDTH_MIN_CLUSTERS 3 /* ... at least this many of them */
+#define WIDTH_MAX_CLUSTERS 8 /* ... at most this many are fitted for it */
 
 typedef mzg__mctx mctx;
 
@@ -426,21 +429,58 @@ static size_t cluster_end(const mctx *x, size_t j)
 	return j + 1;
 }
 
-/* Profile input: direct measurement, then joint fits of clusters. */
+/* Profile input: direct measurement, then joint fits of clusters. A
+ * first fit of each cluster finds its best width scale; the width is a
+ * property of the spectrum (R is nearly constant over a linear TOF's
+ * range), and where a small peak sits between two bigger ones (an allele
+ * 1 FWHM from the other and 0.4 FWHM from its adduct) its height hangs on
+ * the width, so every cluster is then fitted with the median width scale
+ * of the clusters with signal (SNR >= WIDTH_SNR; the nominal width m/R
+ * when fewer than WIDTH_MIN_CLUSTERS), and its own common shift. */
 static int measure_profile(mctx *x, mzg__jfit *f)
 {
-	size_t j, j1, i;
-	int rc;
+	size_t j, j1, i, nc = 0, ns = 0, *cl = NULL;
+	double *sv = NULL, s, snr, med = 1; /* nominal width by default */
+	int rc = 0;
 
-	for (j = 0; j < x->n; j = j1) {
-		j1 = cluster_end(x, j);
-		for (i = j; i < j1; i++)
-			measure_direct(x, x->ord[i]);
-		if (j1 - j > 1 && x->o->joint_fit &&
-		    (rc = mzg__fit_cluster(x, j, j1, f)) != 0)
-			return rc;
+	cl = mzg__malloc_array(x->n ? x->n : 1, sizeof *cl);
+	sv = mzg__malloc_array(x->n ? x->n : 1, sizeof *sv);
+	if (!cl || !sv) {
+		rc = mzg__err(MZG_ENOMEM, "measurement: out of memory");
+		goto out;
 	}
-	return 0;
+	for (j = 0; j < x->n; j = j1) { /* direct; clusters with signal */
+		double best = 0;
+		j1 = cluster_end(x, j);
+		for (i = j; i < j1; i++) {
+			measure_direct(x, x->ord[i]);
+			best = fmax(best, x->out[x->ord[i]].snr);
+		}
+		if (j1 - j > 1 && best >= WIDTH_SNR)
+			cl[nc++] = j;
+	}
+	for (i = 0; x->o->joint_fit && i < nc && rc == 0; i++) {
+		/* the width from at most WIDTH_MAX_CLUSTERS, spread over mass */
+		if (nc > WIDTH_MAX_CLUSTERS && i * WIDTH_MAX_CLUSTERS / nc ==
+		    (i + 1) * WIDTH_MAX_CLUSTERS / nc)
+			continue;
+		rc = mzg__fit_cluster(x, cl[i], cluster_end(x, cl[i]), f, 0, &s, &snr);
+		if (rc == 0 && snr >= WIDTH_SNR)
+			sv[ns++] = s;
+	}
+	if (ns >= WIDTH_MIN_CLUSTERS) {
+		qsort(sv, ns, sizeof *sv, cmp_double);
+		med = ns % 2 ? sv[ns / 2] : 0.5 * (sv[ns / 2 - 1] + sv[ns / 2]);
+	}
+	for (j = 0; x->o->joint_fit && j < x->n && rc == 0; j = j1) {
+		j1 = cluster_end(x, j);
+		if (j1 - j > 1)
+			rc = mzg__fit_cluster(x, j, j1, f, med, &s, &snr);
+	}
+out:
+	free(sv);
+	free(cl);
+	return rc;
 }
 
 /* ---- adducts coinciding with other species ---- */
@@ -591,7 +631,7 @@ static int measure_all(mctx *x, mrank *rk, size_t n)
 			measure_centroid(x, x->ord[j]);
 		return 0;
 	}
-	if (!(f = mzg__jfit_new()))
+	if (!(f = mzg__jfit_new(x->p)))
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
 	rc = measure_profile(x, f);
 	if (rc == 0 && x->o->adduct_split && x->n_grp > 0)

@@ -25,16 +25,60 @@
 #include "internal.h"
 #include "measure_int.h"
 
-#define AREA_1FWHM 0.98145   /* Gaussian area within +-1 FWHM */
 #define MERGE_FWHM 0.2       /* components closer than this are merged */
 #define WIDTH_MIN 0.7        /* shared width scale searched in [0.7, 1.5] */
 #define WIDTH_MAX 1.5
 #define SHIFT_FWHM 0.12      /* common shift searched in +-0.12 FWHM */
-#define GOLDEN_ITER 12       /* brackets shrink to 0.3 % of their range */
+#define WIDTH_ITER 14        /* width bracket shrinks to 0.1 % of its range */
+#define FIT_PTS 12           /* points per FWHM used by the fit */
+#define SHIFT_ITER 10        /* shift bracket to 0.8 % (0.002 FWHM) */
 
-mzg__jfit *mzg__jfit_new(void)
+/* Savitzky-Golay smoothing weights of order q over +-m nodes: the value
+ * at 0 of the least-squares polynomial, c_k = sum_j z_j t_k^j with
+ * t = k / m and (sum_k t_k^(i+j)) z = e_0. Identity when the window has
+ * no more points than coefficients. */
+static int sg_kernel(mzg__jfit *f, size_t m, int q)
+{
+	double A[11][12], t;
+	size_t i, j, k, n = (size_t)q + 1;
+
+	f->sg_m = 0;
+	f->sg[0] = 1;
+	if (q < 0 || q > 10 || m == 0 || 2 * m + 1 <= n)
+		return 0;
+	for (i = 0; i < n; i++)
+		for (j = 0; j <= n; j++)
+			A[i][j] = j == n ? (i == 0) : 0;
+	for (k = 0; k <= 2 * m; k++) {
+		t = ((double)k - (double)m) / (double)m;
+		for (i = 0; i < n; i++)
+			for (j = 0; j < n; j++)
+				A[i][j] += pow(t, (double)(i + j));
+	}
+	for (i = 0; i < n; i++) { /* Gauss-Jordan; A is positive definite */
+		double piv = A[i][i];
+		if (!(fabs(piv) > 1e-12))
+			return -1;
+		for (j = i; j <= n; j++)
+			A[i][j] /= piv;
+		for (k = 0; k < n; k++)
+			if (k != i)
+				for (j = n + 1; j-- > i;)
+					A[k][j] -= A[k][i] * A[i][j];
+	}
+	for (k = 0; k <= m; k++) {
+		f->sg[k] = 0;
+		for (j = 0; j < n; j++)
+			f->sg[k] += A[j][n] * pow((double)k / (double)m, (double)j);
+	}
+	f->sg_m = m;
+	return 0;
+}
+
+mzg__jfit *mzg__jfit_new(const mzg_processed *p)
 {
 	mzg__jfit *f = calloc(1, sizeof *f);
+	double m;
 
 	if (!f)
 		return NULL;
@@ -45,7 +89,38 @@ mzg__jfit *mzg__jfit_new(void)
 		mzg__jfit_free(f);
 		return NULL;
 	}
+	m = p->smooth_hws > 0 && isfinite(p->smooth_hws) ?
+	    fmin(round(p->smooth_hws / MZG__TAB_DU), MZG__SG_MAX) : 0;
+	if (sg_kernel(f, (size_t)m, p->smooth_order) != 0)
+		sg_kernel(f, 0, 0); /* cannot happen: the matrix is definite */
 	return f;
+}
+
+/* The unit-height shape for width scale s: a Gaussian of FWHM s (in
+ * nominal FWHM units) smoothed with the spectrum's Savitzky-Golay kernel,
+ * tabulated on nodes u = 0, 0.02, ... 3 FWHM; and its area over +-1. */
+static void build_shape(mzg__jfit *f, double s)
+{
+	double g[MZG__TAB_N + MZG__SG_MAX + 1], a = 0;
+	size_t j, k, m = f->sg_m;
+	double c = -4 * M_LN2 / (s * s);
+
+	for (j = 0; j < MZG__TAB_N + m; j++) {
+		double u = (double)j * MZG__TAB_DU;
+		g[j] = exp(c * u * u);
+	}
+	for (j = 0; j < MZG__TAB_N; j++) {
+		double v = f->sg[0] * g[j];
+		for (k = 1; k <= m; k++)
+			v += f->sg[k] * (g[j + k] + g[j > k ? j - k : k - j]);
+		f->tab[j] = v;
+	}
+	for (j = MZG__TAB_N; j-- > 0;)
+		f->tab[j] /= f->tab[0];
+	for (j = 0; j < (size_t)(1 / MZG__TAB_DU + 0.5); j++)
+		a += 0.5 * (f->tab[j] + f->tab[j + 1]) * MZG__TAB_DU;
+	f->tab_area = 2 * a;
+	f->s = s;
 }
 
 void mzg__jfit_free(mzg__jfit *f)
@@ -59,27 +134,39 @@ void mzg__jfit_free(mzg__jfit *f)
 	free(f);
 }
 
-/* Value of component a at m/z v, for the current width scale and shift. */
+/* Value of component a at m/z v, for the current shape and shift. */
 static double comp_at(const mzg__jfit *f, size_t a, double v)
 {
-	double d = (v - f->mu[a] * (1 + f->eps)) / (f->s * f->sd[a]);
-	return fabs(d) < 12 ? exp(-0.5 * d * d) : 0;
+	double d = fabs(v - f->mu[a] * (1 + f->eps)) / f->fw[a] / MZG__TAB_DU;
+	size_t i;
+
+	if (!(d < MZG__TAB_N - 1))
+		return 0;
+	i = (size_t)d;
+	return f->tab[i] + (d - (double)i) * (f->tab[i + 1] - f->tab[i]);
 }
 
 /* Normal equations G h = b of the window. */
 static void jf_normal(mzg__jfit *f, const mzg_processed *p)
 {
 	size_t i, a, b, K = f->k;
-	double g[MZG__MAX_COMP];
+	double g[MZG__MAX_COMP], c[MZG__MAX_COMP], w[MZG__MAX_COMP];
 
 	memset(f->G, 0, sizeof(double) * K * K);
 	memset(f->b, 0, sizeof(double) * K);
-	for (i = f->i0; i < f->i1; i++) {
+	for (a = 0; a < K; a++) { /* centre and node scale of each component */
+		c[a] = f->mu[a] * (1 + f->eps);
+		w[a] = 1 / (f->fw[a] * MZG__TAB_DU);
+	}
+	for (i = f->i0; i < f->i1; i += f->stride) {
 		double y = p->signal[i];
 		if (!isfinite(y))
 			continue;
 		for (a = 0; a < K; a++) {
-			g[a] = comp_at(f, a, p->mz[i]);
+			double d = fabs(p->mz[i] - c[a]) * w[a];
+			size_t q = (size_t)d;
+			g[a] = d < MZG__TAB_N - 1 ? f->tab[q] + (d - (double)q) *
+			       (f->tab[q + 1] - f->tab[q]) : 0;
 			f->b[a] += g[a] * y;
 		}
 		for (a = 0; a < K; a++)
@@ -180,7 +267,10 @@ static int jf_rss(mzg__jfit *f, const mzg_processed *p, int which, double v,
 	double r = f->yy;
 	int rc;
 
-	*(which ? &f->eps : &f->s) = v;
+	if (which)
+		f->eps = v;
+	else
+		build_shape(f, v);
 	jf_normal(f, p);
 	if ((rc = jf_nnls(f)) != 0)
 		return rc;
@@ -226,19 +316,21 @@ static int golden(mzg__jfit *f, const mzg_processed *p, int which, double a,
 	return jf_rss(f, p, which, 0.5 * (a + b), &fc);
 }
 
-/* The cluster's shared shape: shift, then width, then shift again (the
- * two barely interact for a symmetric cluster). */
-static int jf_shape(mzg__jfit *f, const mzg_processed *p, double R)
+/* The cluster's shape: with a free width (s_fixed <= 0) the width scale
+ * alone (a shift barely changes it for a symmetric cluster); with a fixed
+ * width, the common shift. */
+static int jf_shape(mzg__jfit *f, const mzg_processed *p, double R,
+                    double s_fixed)
 {
 	double e = SHIFT_FWHM / R;
-	int rc;
 
-	f->s = 1;
 	f->eps = 0;
-	if ((rc = golden(f, p, 1, -e, e, GOLDEN_ITER)) != 0 ||
-	    (rc = golden(f, p, 0, WIDTH_MIN, WIDTH_MAX, GOLDEN_ITER)) != 0)
-		return rc;
-	return golden(f, p, 1, -e, e, GOLDEN_ITER);
+	if (s_fixed > 0) {
+		if (f->s != s_fixed) /* the same for every cluster: build once */
+			build_shape(f, s_fixed);
+		return golden(f, p, 1, -e, e, SHIFT_ITER);
+	}
+	return golden(f, p, 0, WIDTH_MIN, WIDTH_MAX, WIDTH_ITER);
 }
 
 /* Components of the cluster of ranks [j0, j1): one per distinct observed
@@ -274,7 +366,7 @@ static void components(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 		comp[j - j0] = (long)f->k - 1;
 	}
 	for (j = 0; j < f->k; j++)
-		f->sd[j] = f->mu[j] / x->R / MZG__FWHM_SIGMA;
+		f->fw[j] = f->mu[j] / x->R;
 }
 
 /* Apex of component c in the signal minus the other components, within
@@ -331,7 +423,7 @@ static int assign(const mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 			r->flags &= ~(unsigned)MZG_M_COLLISION;
 		r->height = h;
 		r->snr = mzg__snr_at(x->p, mzg__nearest_idx(x->p, x->pos[ti]), h);
-		r->area = h * f->s * f->sd[c] * sqrt(2 * M_PI) * AREA_1FWHM;
+		r->area = h * f->tab_area * f->fw[c];
 		r->mz_obs = x->t[ti].mass;
 		r->err_ppm = 0;
 		if (!(h > 0) || !(r->snr >= x->o->min_snr))
@@ -347,13 +439,16 @@ static int assign(const mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 	return 0;
 }
 
-int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f)
+int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
+                     double s_fixed, double *s_out, double *snr_out)
 {
 	const mzg_processed *p = x->p;
 	long comp[MZG__MAX_COMP];
 	size_t i;
 	int rc;
 
+	*s_out = 0;
+	*snr_out = 0;
 	if (j1 - j0 > MZG__MAX_COMP || p->n < 3)
 		return 0; /* keeps the direct measurements */
 	components(x, j0, j1, f, comp);
@@ -363,12 +458,20 @@ int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f)
 	f->i1 = mzg__lower_idx(p, f->mu[f->k - 1] * (1 + 1 / x->R));
 	if (f->i1 - f->i0 < 2 * f->k + 3)
 		return 0;
+	/* about FIT_PTS points per FWHM are plenty for a smoothed signal */
+	f->stride = (size_t)fmax(1, floor((double)(f->i1 - f->i0) /
+	            ((f->mu[f->k - 1] / f->mu[0] - 1) * x->R + 2) / FIT_PTS));
 	f->yy = 0;
-	for (i = f->i0; i < f->i1; i++)
+	for (i = f->i0; i < f->i1; i += f->stride)
 		if (isfinite(p->signal[i]))
 			f->yy += p->signal[i] * p->signal[i];
-	if ((rc = jf_shape(f, p, x->R)) != 0 || (rc = assign(x, j0, j1, f, comp)) != 0)
+	if ((rc = jf_shape(f, p, x->R, s_fixed)) != 0 ||
+	    (rc = assign(x, j0, j1, f, comp)) != 0)
 		return mzg__err_prefix(rc, "measuring %zu overlapping species near "
 		                       "%.1f Da", j1 - j0, x->t[x->ord[j0]].mass);
+	*s_out = f->s;
+	for (i = 0; i < f->k; i++)
+		*snr_out = fmax(*snr_out, mzg__snr_at(p, mzg__nearest_idx(p, f->mu[i]),
+		                                      f->h[i]));
 	return 0;
 }

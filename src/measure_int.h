@@ -12,8 +12,10 @@
 
 #include "mzgeno/measure.h"
 
-#define MZG__FWHM_SIGMA 2.3548200450309493 /* FWHM / sigma of a Gaussian */
 #define MZG__MAX_COMP 64                   /* components of one joint fit */
+#define MZG__TAB_N 151                     /* peak shape nodes over 0..3 FWHM */
+#define MZG__TAB_DU 0.02                   /* node spacing, in FWHM */
+#define MZG__SG_MAX 150                    /* largest SG half window, nodes */
 
 /* State of one mzg_measure_targets() call. */
 typedef struct mzg__mctx {
@@ -34,17 +36,24 @@ typedef struct mzg__mctx {
 typedef struct mzg__jfit {
 	size_t k;                      /* components */
 	double mu[MZG__MAX_COMP];      /* observed positions */
-	double sd[MZG__MAX_COMP];      /* nominal sigma at each position */
+	double fw[MZG__MAX_COMP];      /* nominal FWHM (m/R) at each position */
 	double h[MZG__MAX_COMP];       /* fitted heights */
 	double s;                      /* fitted width scale */
 	double eps;                    /* fitted common shift (relative) */
 	size_t i0, i1;                 /* data window [i0, i1) */
+	size_t stride;                 /* every stride-th point is fitted */
 	double yy;                     /* sum y^2 over the window */
 	double G[MZG__MAX_COMP * MZG__MAX_COMP], b[MZG__MAX_COMP];
 	gsl_matrix *M;                 /* Cholesky work */
 	gsl_vector *v, *x;
 	double *res;                   /* deflated signal for apexes */
 	size_t cap_res;
+	double sg[MZG__SG_MAX + 1];    /* smoothing kernel on the node grid,
+	                                  taps 0..sg_m (symmetric) */
+	size_t sg_m;
+	double tab[MZG__TAB_N];        /* unit-height peak shape for width s,
+	                                  smoothed like the signal */
+	double tab_area;               /* its area over +-1 FWHM, in FWHM */
 } mzg__jfit;
 
 /* First index of p->mz with mz >= v. */
@@ -62,11 +71,17 @@ void mzg__apex(const double *mz, const double *y, size_t n, size_t k,
 
 /* Joint fit of the targets of ranks [j0, j1) of x: sets height, SNR,
  * area, FITTED/FOUND and, from the deflated signal, the observed mass;
- * records merged components in x->grp. 0, MZG_ENOMEM, MZG_EINTERNAL. */
-int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f);
+ * records merged components in x->grp. The width scale is fitted when
+ * s_fixed <= 0, else fixed; *s_out = the width scale used and *snr_out =
+ * the largest component SNR (both 0 when no fit was made). Fitting the
+ * same cluster again overwrites the first results.
+ * 0, MZG_ENOMEM, MZG_EINTERNAL. */
+int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
+                     double s_fixed, double *s_out, double *snr_out);
 
-/* Allocate / free the joint-fit work space. */
-mzg__jfit *mzg__jfit_new(void);
+/* Allocate / free the joint-fit work space for spectrum @p p (its
+ * smoothing is modelled). NULL when out of memory. */
+mzg__jfit *mzg__jfit_new(const mzg_processed *p);
 void mzg__jfit_free(mzg__jfit *f);
 
 #endif

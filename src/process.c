@@ -48,6 +48,7 @@ typedef struct chain {
 	double *raw, *scratch, *centre;
 	mzg__block *blk;
 	size_t nb;
+	double sg_frac;     /* SG half window / FWHM in the middle block */
 } chain;
 
 void mzg_processed_init(mzg_processed *p)
@@ -203,6 +204,8 @@ static void make_blocks(chain *c, const double *mz, double R)
 		c->blk[b].start = a;
 		c->blk[b].sg_hws = o->sg_hws > 0 ? o->sg_hws :
 		        clamp_window(lround(0.5 * fwhm_pts), sg_min, n);
+		if (b == c->nb / 2)
+			c->sg_frac = fwhm_pts > 0 ? c->blk[b].sg_hws / fwhm_pts : 0;
 		c->blk[b].peak_hws = o->peak_hws > 0 ? o->peak_hws :
 		        clamp_window(lround(fwhm_pts), 1, n);
 		c->blk[b].snip = o->snip_iterations > 0 ? o->snip_iterations :
@@ -346,6 +349,8 @@ static int run_profile(mzg_processed *out, chain *c)
 	fin = estimate ? estimate_resolution(c, nr) : 0;
 	out->resolution = fin > 0 ? fin : est > 0 ? est : R;
 	out->n_resolution_peaks = fin > 0 ? nr : est > 0 ? nr_est : 0;
+	out->smooth_hws = c->sg_frac;
+	out->smooth_order = o->sg_order;
 	return MZG_OK;
 }
 
@@ -533,6 +538,8 @@ int mzg_process(mzg_processed *out, const mzg_spectrum *s,
 	out->n_resolution_peaks = 0;
 	out->noise_median = 0;
 	out->centroid = 0;
+	out->smooth_hws = 0;
+	out->smooth_order = 0;
 	if (s->n == 0)
 		return SPEC_ERR(s, "the spectrum has no points");
 	if (!s->mz || !s->intensity)

@@ -107,6 +107,11 @@ typedef struct mzg_processed {
 	size_t n_resolution_peaks; /* peaks the estimate used; 0 when the
 	                      resolution was given or defaulted */
 	double noise_median; /* median noise over the spectrum (> 0) */
+	double smooth_hws; /* Savitzky-Golay half window applied, as a
+	                      fraction of the FWHM (middle of the spectrum);
+	                      0 when not smoothed (centroids). Lets the
+	                      measurement model the smoothed peak shape. */
+	int smooth_order;  /* its polynomial order */
 	int centroid;      /* 1 when the input was a peak list */
 	/* internal: allocated lengths and scratch space */
 	size_t cap, cap_peaks, cap_work;

@@ -13,6 +13,7 @@
 
 #include "internal.h"
 #include "mzgeno/calib.h"
+#include "mzgeno/process.h"
 #include "runner.h"
 #include "synth.h"
 
@@ -393,6 +394,106 @@ static void test_opts(void)
 	CU_ASSERT_DOUBLE_EQUAL(o.max_residual_ppm, 300, 1e-12);
 }
 
+/* Peaks of a synthetic profile spectrum through the real chain. */
+static void chain_peaks(mzg_processed *p, const synth_opts *o,
+                        const synth_peak *sp, size_t n)
+{
+	mzg_spectrum s;
+	mzg_proc_opts po;
+
+	mzg_spectrum_init(&s);
+	mzg_proc_opts_init(&po);
+	CU_ASSERT_EQUAL_FATAL(synth_spectrum(&s, o, sp, n), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_process(p, &s, &po), 0);
+	mzg_spectrum_free(&s);
+}
+
+/* The real chain: profile spectra with known distortion -> mzg_process
+ * -> mzg_calibrate, median residual at the UEPs < 50 ppm. */
+static void test_chain(void)
+{
+	static const double shifts[] = { -900, -300, 400, 900 };
+	static const double quads[] = { -150, 150 };
+	synth_peak sp[MAXPK];
+	mzg_processed p;
+	size_t n, s, q;
+
+	mzg_processed_init(&p);
+	n = synth_pad(sp, MAXPK, H_UEP, H_A1, H_A2, 0.15, 0.05);
+	for (s = 0; s < MZG_ARRAY_LEN(shifts); s++)
+		for (q = 0; q < MZG_ARRAY_LEN(quads); q++) {
+			synth_opts o;
+			mzg_calib c;
+			synth_opts_init(&o);
+			o.shift_ppm = shifts[s];
+			o.quad_ppm = quads[q];
+			o.seed = 20 + s * 2 + q;
+			chain_peaks(&p, &o, sp, n);
+			CU_ASSERT_EQUAL_FATAL(mzg_calibrate(&c, p.peaks, p.n_peaks,
+			                      synth_ueps(), SYNTH_N_ASSAYS, NULL), 0);
+			CU_ASSERT_EQUAL(c.ok, 1);
+			CU_ASSERT_EQUAL(c.model, MZG_CAL_SQRT_QUAD);
+			CU_ASSERT(c.n_calibrants >= SYNTH_N_ASSAYS - 1);
+			CU_ASSERT(c.residual_ppm < 50);
+			CU_ASSERT(median_err(&c, &o, synth_ueps(), SYNTH_N_ASSAYS) < 50);
+		}
+	mzg_processed_free(&p);
+}
+
+/* The chain without UEPs: bad, identity. With a big stray peak 14 Da
+ * above a UEP: that UEP is still calibrated right. */
+static void test_chain_bad_and_capture(void)
+{
+	static const double zero[SYNTH_N_ASSAYS] = { 0 };
+	synth_peak sp[MAXPK];
+	mzg_processed p;
+	synth_opts o;
+	mzg_calib c;
+	size_t n;
+	double u5 = synth_ueps()[4];
+
+	mzg_processed_init(&p);
+	synth_opts_init(&o);
+	o.shift_ppm = 600;
+	n = synth_pad(sp, MAXPK, zero, H_A1, H_A2, 0.2, 0.1);
+	chain_peaks(&p, &o, sp, n);
+	CU_ASSERT_EQUAL_FATAL(mzg_calibrate(&c, p.peaks, p.n_peaks, synth_ueps(),
+	                      SYNTH_N_ASSAYS, NULL), 0);
+	CU_ASSERT_EQUAL(c.ok, 0);
+	CU_ASSERT_EQUAL(c.model, MZG_CAL_NONE);
+	CU_ASSERT(strlen(c.reason) > 0);
+
+	o.shift_ppm = -600;
+	n = synth_pad(sp, MAXPK, H_UEP, H_A1, H_A2, 0.2, 0.1);
+	sp[n++] = (synth_peak){ u5 + 14.0, 5000 };
+	chain_peaks(&p, &o, sp, n);
+	CU_ASSERT_EQUAL_FATAL(mzg_calibrate(&c, p.peaks, p.n_peaks, synth_ueps(),
+	                      SYNTH_N_ASSAYS, NULL), 0);
+	CU_ASSERT_EQUAL(c.ok, 1);
+	CU_ASSERT(fabs(mzg_calib_apply(&c, synth_distort(&o, u5)) - u5) / u5 * 1e6 < 50);
+	CU_ASSERT(median_err(&c, &o, synth_ueps(), SYNTH_N_ASSAYS) < 50);
+	mzg_processed_free(&p);
+}
+
+static void test_opts_set(void)
+{
+	mzg_calib_opts o;
+	mzg_calib c;
+
+	mzg_calib_opts_init(&o);
+	CU_ASSERT_EQUAL(mzg_calib_opts_set(&o, "search_rel", "0.004"), 0);
+	CU_ASSERT_DOUBLE_EQUAL(o.search_rel, 0.004, 1e-12);
+	CU_ASSERT_EQUAL(mzg_calib_opts_set(&o, "min_quad", "8"), 0);
+	CU_ASSERT_EQUAL(o.min_quad, 8);
+	CU_ASSERT_EQUAL(mzg_calib_opts_set(&o, "search_rel", "0.5"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_calib_opts_set(&o, "min_fit", "-1"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_calib_opts_set(&o, "bogus", "1"), MZG_ENOTFOUND);
+	o.search_rel = 0;
+	CU_ASSERT_EQUAL(mzg_calibrate(&c, NULL, 0, synth_ueps(), SYNTH_N_ASSAYS, &o),
+	                MZG_EINVAL);
+	CU_ASSERT_EQUAL(c.ok, 0);
+}
+
 static CU_TestInfo calib_tests[] = {
 	{ "known distortions", test_distortions },
 	{ "quadratic term corrected", test_quadratic_needed },
@@ -403,6 +504,9 @@ static CU_TestInfo calib_tests[] = {
 	{ "residual limit", test_residual_limit },
 	{ "apply/invert", test_apply_invert },
 	{ "options", test_opts },
+	{ "options from text", test_opts_set },
+	{ "chain: known distortions", test_chain },
+	{ "chain: no UEPs, stray neighbour", test_chain_bad_and_capture },
 	CU_TEST_INFO_NULL,
 };
 

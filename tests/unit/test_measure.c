@@ -358,6 +358,74 @@ static void test_options(void)
 	CU_ASSERT_EQUAL(m.height, 0);
 }
 
+/* The real chain: profile spectrum -> mzg_process -> mzg_calibrate ->
+ * mzg_measure_targets. A/G allele ratios (16 Da apart, R 500, Na 20 %,
+ * K 10 %, a known distortion) within 5 %, homozygotes' other allele ~0,
+ * SNR and mass errors sane. */
+static void test_chain(void)
+{
+	static const double ratios[] = { 1, 1.0 / 3, 3, 0.1, 10, 0, -1 };
+	static const int ag[] = { 0, 2, 4, 6 };
+	size_t n, r, j;
+	mzg_target *t = targets(&n);
+	mzg_measure *m = calloc(n, sizeof *m);
+	mzg_proc_opts po;
+	mzg_processed p;
+	mzg_spectrum sp;
+
+	CU_ASSERT_FATAL(m != NULL);
+	mzg_proc_opts_init(&po);
+	mzg_processed_init(&p);
+	mzg_spectrum_init(&sp);
+	for (r = 0; r < MZG_ARRAY_LEN(ratios); r++) {
+		double a1[SYNTH_N_ASSAYS], a2[SYNTH_N_ASSAYS];
+		synth_peak pk[MAXPK];
+		synth_opts so;
+		mzg_calib c;
+		size_t np;
+		for (j = 0; j < SYNTH_N_ASSAYS; j++) {
+			a1[j] = ratios[r] < 0 ? 0 : (ratios[r] > 1 ? 2000 / ratios[r] : 2000);
+			a2[j] = ratios[r] < 0 ? 2000 : (ratios[r] > 1 ? 2000 : 2000 * ratios[r]);
+		}
+		synth_opts_init(&so);
+		so.shift_ppm = r % 2 ? -800 : 650;
+		so.quad_ppm = 130;
+		so.seed = 300 + r;
+		np = synth_pad(pk, MAXPK, H_UEP, a1, a2, 0.2, 0.1);
+		CU_ASSERT_EQUAL_FATAL(synth_spectrum(&sp, &so, pk, np), 0);
+		CU_ASSERT_EQUAL_FATAL(mzg_process(&p, &sp, &po), 0);
+		CU_ASSERT_EQUAL_FATAL(mzg_calibrate(&c, p.peaks, p.n_peaks, synth_ueps(),
+		                      SYNTH_N_ASSAYS, NULL), 0);
+		CU_ASSERT_EQUAL(c.ok, 1);
+		CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, &c, t, n, NULL), 0);
+		for (j = 0; j < MZG_ARRAY_LEN(ag); j++) {
+			const mzg_measure *x1 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 0)];
+			const mzg_measure *x2 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 1)];
+			const mzg_measure *big = ratios[r] < 0 || ratios[r] > 1 ? x2 : x1;
+			CU_ASSERT(big->flags & MZG_M_FOUND);
+			CU_ASSERT(fabs(big->err_ppm) < 50);
+			CU_ASSERT(big->snr > 100);
+			if (ratios[r] > 0)
+				CU_ASSERT(fabs(x2->height / x1->height / ratios[r] - 1) < 0.05);
+			if (ratios[r] == 0)
+				CU_ASSERT(x2->height / x1->height < 0.02);
+			if (ratios[r] < 0)
+				CU_ASSERT(x1->height / x2->height < 0.02);
+		}
+		for (j = 0; j < SYNTH_N_ASSAYS; j++) {
+			const mzg_measure *u = &m[find_target(t, n, MZG_T_UEP, (int)j, -1)];
+			CU_ASSERT(u->flags & MZG_M_FOUND);
+			CU_ASSERT(fabs(u->err_ppm) < 50);
+			/* SNR = height / local noise; the noise here is ~1 */
+			CU_ASSERT(u->snr > 0.2 * H_UEP[j] && u->snr < 5 * H_UEP[j]);
+		}
+	}
+	mzg_spectrum_free(&sp);
+	mzg_processed_free(&p);
+	free(m);
+	free(t);
+}
+
 static CU_TestInfo measure_tests[] = {
 	{ "allele ratios at R 500 with adducts", test_allele_ratios },
 	{ "coinciding adducts split", test_adduct_split },
@@ -367,6 +435,7 @@ static CU_TestInfo measure_tests[] = {
 	{ "centroided input", test_centroid },
 	{ "without joint fit", test_no_joint_fit },
 	{ "options", test_options },
+	{ "chain: allele ratios, SNR, mass error", test_chain },
 	CU_TEST_INFO_NULL,
 };
 
