@@ -60,6 +60,9 @@ typedef struct mzg_pad {
 	char *source;          /* where they came from: "chip.mzML#12" or
 	                          "a.mzML#3,b.mzML#0" (index = 0-based position
 	                          of the spectrum in its file); NULL if none */
+	int input;             /* index into run->inputs of the first spectrum
+	                          (to read it again, e.g. for a plot); -1 none */
+	long spectrum;         /* its index in that file; -1 none */
 	int centroid;          /* 1: the input was a centroided peak list */
 	int plex_guessed;      /* 1: the plex was chosen by calibration (no
 	                          multiplex column and several plexes) */
@@ -70,6 +73,10 @@ typedef struct mzg_pad {
 	size_t n_peaks;        /* peaks detected */
 	size_t uep_expected;   /* UEPs in the pad's multiplex */
 	size_t uep_found;      /* UEPs measured with SNR >= call snr_min */
+	size_t n_measures;     /* = run->n_targets[plex]; 0 when not measured */
+	mzg_measure *measures; /* every expected species of the plex (UEPs,
+	                          alleles, adducts, 2+ ions, pausing peaks),
+	                          in the order of run->targets[plex] */
 	size_t n_calls;        /* = assays of the plex (0 when plex < 0) */
 	mzg_call *calls;       /* one per assay, in design order */
 } mzg_pad;
@@ -133,10 +140,16 @@ typedef struct mzg_run {
 	mzg_pad *pads;             /* sorted by well: A01, A02, ..., B01, ... */
 	size_t n_fits;
 	mzg_assay_fit *fits;       /* one per (plex, assay), design order */
+	mzg_target **targets;      /* per plex: its expected species sorted by
+	                              mass (mzg_plex_targets, all kinds) */
+	size_t *n_targets;         /* per plex: their number */
 	size_t n_inputs;
 	mzg_input *inputs;         /* in reading order */
+	mzg_run_opts opts;         /* the options used (chip, progress and
+	                              payload cleared) */
 	size_t n_params;
-	mzg_param *params;         /* every effective option, "stage.name" keys */
+	mzg_param *params;         /* every effective option as text,
+	                              "stage.name" keys ("call.p_a") */
 	size_t n_notes;
 	char **notes;              /* run-level warnings (spectra without a
 	                              well, skipped MS2 spectra, ...) */
