@@ -425,7 +425,8 @@ static int default_plate(mzg_run *r)
 		return mzg__err(MZG_ENOMEM, "out of memory");
 	for (i = 0; i < r->n_pads; i++)
 		memcpy(wells[i], r->pads[i].well, 4);
-	rc = mzg_plate_default(&pl, (const char(*)[4])wells, r->n_pads);
+	rc = mzg_plate_default(&pl, (const char(*)[4])wells, r->n_pads,
+	                       r->chip_wells);
 	free(wells);
 	if (rc < 0)
 		return rc;

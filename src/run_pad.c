@@ -18,12 +18,12 @@
 
 #define MERGE_PPM 300.0 /* centroids of one peak in repeated shots */
 
-void mzg__scratch_init(mzg__scratch *w)
+void mzg__wspace_init(mzg__wspace *w)
 {
 	mzg_processed_init(&w->proc);
 }
 
-void mzg__scratch_free(mzg__scratch *w)
+void mzg__wspace_free(mzg__wspace *w)
 {
 	mzg_processed_free(&w->proc);
 }
@@ -92,7 +92,7 @@ static int calibrate(mzg__padres *res, const mzg_processed *p, int plex_fixed,
 }
 
 int mzg__pad_process(mzg__padres *res, const mzg_spectrum *s, int plex_fixed,
-                     const mzg__ctx *ctx, mzg__scratch *w)
+                     const mzg__ctx *ctx, mzg__wspace *w)
 {
 	const mzg_run *run = ctx->run;
 	size_t nt;

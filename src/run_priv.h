@@ -66,18 +66,18 @@ typedef struct mzg__ctx {
 } mzg__ctx;
 
 /* Worker scratch space, one per thread. */
-typedef struct mzg__scratch {
+typedef struct mzg__wspace {
 	mzg_processed proc;
-} mzg__scratch;
+} mzg__wspace;
 
-void mzg__scratch_init(mzg__scratch *w);
-void mzg__scratch_free(mzg__scratch *w);
+void mzg__wspace_init(mzg__wspace *w);
+void mzg__wspace_free(mzg__wspace *w);
 
 /* Process, calibrate and measure one pad's spectrum into @p res (which
  * owns its meas afterwards). Pad-level failures give res->ok = 0 with a
  * reason and return 0; only MZG_ENOMEM is returned as an error. */
 int mzg__pad_process(mzg__padres *res, const mzg_spectrum *s, int plex_fixed,
-                     const mzg__ctx *ctx, mzg__scratch *w);
+                     const mzg__ctx *ctx, mzg__wspace *w);
 void mzg__padres_free(mzg__padres *res);
 
 /* Add spectrum @p s to the accumulator @p acc (empty: copy). Profile:

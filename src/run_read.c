@@ -40,7 +40,7 @@ typedef struct pool {
 	int stop;
 	pthread_mutex_t m;
 	pthread_cond_t c_free, c_work;
-	mzg__scratch inline_w;
+	mzg__wspace inline_w;
 } pool;
 
 /* Store a worker's result in its slot (replacing a pass-1 result). */
@@ -63,7 +63,7 @@ static void store(mzg__ctx *ctx, int slot, mzg__padres *res, int rc)
 }
 
 /* Process one job with scratch @p w. */
-static void work(mzg__ctx *ctx, job *j, mzg__scratch *w)
+static void work(mzg__ctx *ctx, job *j, mzg__wspace *w)
 {
 	mzg__padres res;
 	int rc;
@@ -77,10 +77,10 @@ static void work(mzg__ctx *ctx, job *j, mzg__scratch *w)
 static void *worker(void *arg)
 {
 	pool *p = arg;
-	mzg__scratch w;
+	mzg__wspace w;
 	job *j;
 
-	mzg__scratch_init(&w);
+	mzg__wspace_init(&w);
 	for (;;) {
 		pthread_mutex_lock(&p->m);
 		while (!p->head && !p->stop)
@@ -103,7 +103,7 @@ static void *worker(void *arg)
 		pthread_cond_broadcast(&p->c_free);
 		pthread_mutex_unlock(&p->m);
 	}
-	mzg__scratch_free(&w);
+	mzg__wspace_free(&w);
 	return NULL;
 }
 
@@ -114,7 +114,7 @@ static int pool_start(pool *p, mzg__ctx *ctx, int n_threads)
 
 	memset(p, 0, sizeof(*p));
 	p->ctx = ctx;
-	mzg__scratch_init(&p->inline_w);
+	mzg__wspace_init(&p->inline_w);
 	p->n_jobs = n_threads > 0 ? 2 * (size_t)n_threads : 1;
 	p->jobs = mzg__calloc_array(p->n_jobs, sizeof(job));
 	p->th = mzg__calloc_array(n_threads > 0 ? (size_t)n_threads : 1,
@@ -210,7 +210,7 @@ static void pool_stop(pool *p)
 	}
 	free(p->jobs);
 	free(p->th);
-	mzg__scratch_free(&p->inline_w);
+	mzg__wspace_free(&p->inline_w);
 }
 
 /* Add a run-level note (printf-style). */
