@@ -34,14 +34,16 @@ static const opt_def opt_table[] = {
 	D_(snr_min, 0, 1e9),      D_(ext_min, 0, 1),
 	D_(snr_a, 0, 1e9),        D_(p_a, 0, 1),
 	D_(p_b, 0, 1),            D_(p_c, 0, 1),
-	D_(max_ppm, 0, 1e6),      D_(extra_frac, 0, 1e3),
+	D_(max_ppm, 0, 1e6),      D_(noise_cap, 0, 1e6),
+	D_(extra_frac, 0, 1e3),
 	D_(extra_nocall, 0, 1e3), S_(min_cluster, 1, 1e6),
 	S_(recall_min, 0, 1e6),   D_(hom_mean, 0, 0.5),
 	D_(hom_max, 0, 0.5),      D_(het_mean, 0, 1),
 	D_(het_sd_prior, 1e-6, 10), D_(het_lo, 0, 1),
 	D_(het_hi, 0, 1),         D_(sd_prior, 1e-6, 1),
 	D_(sd_min, 1e-9, 1),      D_(prior_pads, 0, 1e6),
-	D_(null_weight, 1e-12, 0.5), I_(em_iter, 1, 100000),
+	D_(null_weight, 1e-12, 0.5), D_(df, 0, 1e6),
+	I_(em_iter, 1, 100000),
 	D_(hom_ratio, 0, 1),      D_(het_ratio, 0, 1),
 };
 
@@ -55,6 +57,7 @@ void mzg_call_opts_init(mzg_call_opts *o)
 	o->p_b = 0.95;
 	o->p_c = 0.90;
 	o->max_ppm = 1000.0;
+	o->noise_cap = 3.0;
 	o->extra_frac = 0.2;
 	o->extra_nocall = 0.5;
 	o->min_cluster = 12;
@@ -69,6 +72,7 @@ void mzg_call_opts_init(mzg_call_opts *o)
 	o->sd_min = 0.01;
 	o->prior_pads = 3.0;
 	o->null_weight = 0.01;
+	o->df = 6.0;
 	o->em_iter = 200;
 	o->hom_ratio = 0.10;
 	o->het_ratio = 0.25;

@@ -67,10 +67,25 @@ static double pick_mass_error(const mzg_measure *al1, const mzg_measure *al2,
 	return best ? best->err_ppm : 0.0;
 }
 
+/* SNR of measurement @p m with its noise capped at @p cap (0: none). */
+static double capped_snr(const mzg_measure *m, double cap)
+{
+	double noise;
+
+	if (!(m->height > 0) || !(m->snr > 0))
+		return m->snr > 0 ? m->snr : 0.0;
+	noise = m->height / m->snr;
+	if (cap > 0 && noise > cap)
+		noise = cap;
+	return m->height / noise;
+}
+
 int mzg_call_features(mzg_call *c, const mzg_measure *m, const mzg_target *t,
                       size_t n, int assay, const mzg_assay *a, int allele1,
-                      int allele2, const mzg_call_opts *o)
+                      int allele2, double pad_noise, const mzg_call_opts *o)
 {
+	double cap = pad_noise > 0 && o->noise_cap > 0 ? o->noise_cap * pad_noise
+	                                               : 0.0;
 	const mzg_measure *al[MZG_MAX_ALLELES] = { NULL }, *uep = NULL;
 	unsigned flags = 0;
 	double A, B, U;
@@ -96,17 +111,17 @@ int mzg_call_features(mzg_call *c, const mzg_measure *m, const mzg_target *t,
 	c->allele2 = allele2;
 	if (al[allele1]) {
 		c->height1 = al[allele1]->height;
-		c->snr1 = al[allele1]->snr;
+		c->snr1 = capped_snr(al[allele1], cap);
 		flags |= measure_flags(al[allele1], 0);
 	}
 	if (al[allele2]) {
 		c->height2 = al[allele2]->height;
-		c->snr2 = al[allele2]->snr;
+		c->snr2 = capped_snr(al[allele2], cap);
 		flags |= measure_flags(al[allele2], 0);
 	}
 	if (uep) {
 		c->height_uep = uep->height;
-		c->snr_uep = uep->snr;
+		c->snr_uep = capped_snr(uep, cap);
 		flags |= measure_flags(uep, 1);
 	} else {
 		flags |= MZG_CF_NO_UEP;
@@ -115,7 +130,7 @@ int mzg_call_features(mzg_call *c, const mzg_measure *m, const mzg_target *t,
 		if (j != allele1 && j != allele2 && al[j] &&
 		    al[j]->height > c->height_extra) {
 			c->height_extra = al[j]->height;
-			c->snr_extra = al[j]->snr;
+			c->snr_extra = capped_snr(al[j], cap);
 		}
 	A = fmax(c->height1, 0.0);
 	B = fmax(c->height2, 0.0);

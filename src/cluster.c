@@ -4,10 +4,11 @@
  * One assay across a chip: each callable pad gives theta in [0, 1] and the
  * variance tau^2 of that theta from its measurement noise. The model is
  *
- *   f(theta_i) = w0 * 1  +  sum_k w_k N(theta_i; mu_k, s_k^2 + tau_i^2)
+ *   f(theta_i) = w0 * 1  +  sum_k w_k t_df(theta_i; mu_k, s_k^2 + tau_i^2)
  *
- * with k = hom1, het, hom2 and a uniform null component of fixed weight w0
- * that absorbs outliers (Illuminus). It is fitted by maximum a posteriori
+ * with k = hom1, het, hom2 (Student-t clusters, df = 6 by default as in
+ * CRLMM; a normal with df = 0) and a uniform null component of fixed
+ * weight w0 that absorbs outliers (Illuminus). It is fitted by maximum a posteriori
  * EM: the homozygote means carry prior_pads pseudo-pads at their prior
  * positions (SNPMClust's pseudo-data), the heterozygote mean a broad normal
  * prior around het_mean (its position is estimated per assay: extension
@@ -31,12 +32,27 @@
 
 static const double LOG_SQRT_2PI = 0.91893853320467274178;
 
-/* Log density of N(mu, v) at x. */
-static double log_normal(double x, double mu, double v)
-{
-	double d = x - mu;
+#define STRIDE 7 /* per point: 4 responsibilities, 3 Student-t weights */
+#define R_(r, i, k) ((r)[(i) * STRIDE + (k)])
+#define U_(r, i, k) ((r)[(i) * STRIDE + 4 + (k)])
 
-	return -LOG_SQRT_2PI - 0.5 * log(v) - d * d / (2.0 * v);
+/* Log density at x of a cluster with centre mu and scale^2 v: Student-t
+ * with @p df degrees of freedom (heavier tails than a normal, so a pad in
+ * a cluster's tail is not mistaken for an outlier: CRLMM, optiCall), or a
+ * normal when df is 0. @p u receives the EM weight of the point,
+ * (df + 1) / (df + d^2 / v) (1 for a normal). */
+static double log_comp(double x, double mu, double v, double df, double *u)
+{
+	double d2 = (x - mu) * (x - mu);
+
+	if (!(df > 0)) {
+		*u = 1.0;
+		return -LOG_SQRT_2PI - 0.5 * log(v) - d2 / (2.0 * v);
+	}
+	*u = (df + 1.0) / (df + d2 / v);
+	return lgamma((df + 1.0) / 2.0) - lgamma(df / 2.0) -
+	       0.5 * log(df * M_PI * v) -
+	       (df + 1.0) / 2.0 * log1p(d2 / (df * v));
 }
 
 /* Prior mean of cluster k. */
@@ -92,7 +108,8 @@ static void start_init(mzg__cmodel *m, int s, const double *theta, size_t n,
 	m->start = s;
 }
 
-/* E step: responsibilities r[i*4 + k] and the data log likelihood. */
+/* E step: responsibilities R_(r, i, k), t weights U_(r, i, k), and the
+ * data log likelihood. */
 static double e_step(double *r, const mzg__cmodel *m, const double *theta,
                      const double *tau2, size_t n)
 {
@@ -105,18 +122,19 @@ static double e_step(double *r, const mzg__cmodel *m, const double *theta,
 
 		for (k = 0; k < 3; k++)
 			lp[k] = log(m->weight[k]) +
-			        log_normal(theta[i], m->mean[k],
-			                   m->sd[k] * m->sd[k] + tau2[i]);
+			        log_comp(theta[i], m->mean[k],
+			                 m->sd[k] * m->sd[k] + tau2[i], m->df,
+			                 &U_(r, i, k));
 		lp[3] = log(m->null_weight);
 		mx = lp[0];
 		for (k = 1; k < 4; k++)
 			mx = fmax(mx, lp[k]);
 		for (k = 0; k < 4; k++) {
-			r[i * 4 + k] = exp(lp[k] - mx);
-			tot += r[i * 4 + k];
+			R_(r, i, k) = exp(lp[k] - mx);
+			tot += R_(r, i, k);
 		}
 		for (k = 0; k < 4; k++)
-			r[i * 4 + k] /= tot;
+			R_(r, i, k) /= tot;
 		ll += mx + log(tot);
 	}
 	return ll;
@@ -161,7 +179,8 @@ static void m_step_cluster(mzg__cmodel *m, int k, const double *r,
 		for (i = 0; i < n; i++) {
 			double d = theta[i] - m->mean[k];
 
-			ss += r[i * 4 + k] * fmax(0.0, d * d - tau2[i]);
+			ss += R_(r, i, k) * U_(r, i, k) *
+			      fmax(0.0, d * d - tau2[i]);
 		}
 		s2 = (ss + kappa * o->sd_prior * o->sd_prior) / (nk + kappa);
 		m->sd[k] = fmax(sqrt(s2), o->sd_min);
@@ -169,7 +188,7 @@ static void m_step_cluster(mzg__cmodel *m, int k, const double *r,
 	}
 	s2 = m->sd[k] * m->sd[k];
 	for (i = 0; i < n; i++) {
-		double w = r[i * 4 + k] / (s2 + tau2[i]);
+		double w = R_(r, i, k) * U_(r, i, k) / (s2 + tau2[i]);
 
 		num += w * theta[i];
 		den += w;
@@ -197,7 +216,7 @@ static void m_step(mzg__cmodel *m, const double *r, const double *theta,
 	for (k = 0; k < 3; k++) {
 		m->n_eff[k] = 0;
 		for (i = 0; i < n; i++)
-			m->n_eff[k] += r[i * 4 + k];
+			m->n_eff[k] += R_(r, i, k);
 		tot += m->n_eff[k];
 	}
 	for (k = 0; k < 3; k++)
@@ -250,7 +269,7 @@ static void em_run(mzg__cmodel *m, double *r, const double *theta,
 
 		m->n_eff[it] = 0;
 		for (i = 0; i < n; i++)
-			m->n_eff[it] += r[i * 4 + it];
+			m->n_eff[it] += R_(r, i, it);
 	}
 }
 
@@ -264,13 +283,14 @@ int mzg__cluster_fit(mzg__cmodel *m, const double *theta, const double *tau2,
 	memset(m, 0, sizeof(*m));
 	if (!n)
 		return mzg__err(MZG_EINVAL, "cluster fit: no points");
-	r = mzg__malloc_array(n, 4 * sizeof(double));
+	r = mzg__malloc_array(n, STRIDE * sizeof(double));
 	if (!r)
 		return mzg__err(MZG_ENOMEM, "cluster fit: out of memory");
 	m->logpost = -INFINITY;
 	for (s = 0; s < N_STARTS; s++) {
 		memset(&cur, 0, sizeof(cur));
 		cur.null_weight = o->null_weight;
+		cur.df = o->df;
 		start_init(&cur, s, theta, n, o);
 		em_run(&cur, r, theta, tau2, n, o);
 		if (isfinite(cur.logpost) && cur.logpost > m->logpost + 1e-9)
@@ -288,6 +308,7 @@ void mzg__cluster_fixed(mzg__cmodel *m, const mzg_call_opts *o)
 
 	memset(m, 0, sizeof(*m));
 	m->null_weight = o->null_weight;
+	m->df = o->df;
 	for (k = 0; k < 3; k++) {
 		m->mean[k] = prior_mean(k, o);
 		m->sd[k] = k == MZG__K_HET ? o->het_sd_prior : o->sd_prior;
@@ -302,12 +323,13 @@ void mzg__cluster_fixed(mzg__cmodel *m, const mzg_call_opts *o)
 void mzg__cluster_posterior(double post[4], const mzg__cmodel *m,
                             double theta, double tau2)
 {
-	double lp[4], mx, tot = 0;
+	double lp[4], mx, tot = 0, u;
 	int k;
 
 	for (k = 0; k < 3; k++)
 		lp[k] = log(m->weight[k]) +
-		        log_normal(theta, m->mean[k], m->sd[k] * m->sd[k] + tau2);
+		        log_comp(theta, m->mean[k], m->sd[k] * m->sd[k] + tau2,
+		                 m->df, &u);
 	lp[3] = log(m->null_weight);
 	mx = lp[0];
 	for (k = 1; k < 4; k++)

@@ -25,6 +25,7 @@ typedef struct mzg__cmodel {
 	                       measurement variance) */
 	double weight[3];   /* mixing weights; they sum to 1 - null_weight */
 	double null_weight; /* weight of the uniform density on [0, 1] */
+	double df;          /* Student-t degrees of freedom; 0: normal */
 	double n_eff[3];    /* summed responsibilities of the fit */
 	unsigned held;      /* bit k: cluster k kept its prior spread */
 	double loglik;      /* data log likelihood */

@@ -316,7 +316,8 @@ static int setup_calls(mzg_run *r)
 				                       r->targets[p->plex],
 				                       p->n_measures, (int)a,
 				                       &px->assays[a], ft->allele1,
-				                       ft->allele2, &r->opts.call);
+				                       ft->allele2, p->noise,
+				                       &r->opts.call);
 				if (rc < 0)
 					return rc;
 			}

@@ -116,7 +116,7 @@ typedef struct mzg_call {
 	int allele1, allele2;   /* design allele indices clustered (0 and 1
 	                           unless multi-allelic); -1 when unknown */
 	double height1, height2;/* A, B: allele product heights */
-	double snr1, snr2;      /* their SNRs */
+	double snr1, snr2;      /* their SNRs (see noise_cap) */
 	double height_uep, snr_uep; /* UEP height and SNR */
 	double height_extra, snr_extra; /* strongest other allele (EXT3/EXT4),
 	                           0 for a bi-allelic assay */
@@ -143,6 +143,10 @@ typedef struct mzg_call_opts {
 	double snr_a;        /* quality A needs max allele SNR >= this (10) */
 	double p_a, p_b, p_c;/* posterior thresholds of A, B, C (0.99/0.95/0.90) */
 	double max_ppm;      /* |mass error| above this flags mass_error (1000) */
+	double noise_cap;    /* the noise behind a call's SNRs is at most
+	                        noise_cap x the pad's median noise (3): a
+	                        windowed noise estimate over a window crowded
+	                        with peaks overestimates it; 0: no cap */
 	double extra_frac;   /* EXT3/4 height / (A+B) that flags extra_allele (0.2) */
 	double extra_nocall; /* ... that prevents a call (0.5) */
 	/* mixture model */
@@ -162,6 +166,8 @@ typedef struct mzg_call_opts {
 	                        SNPMClust-style pseudo-data) */
 	double null_weight;  /* fixed weight of the null (uniform) component
 	                        (0.01; Illuminus' outlier class) */
+	double df;           /* clusters are Student-t with df degrees of
+	                        freedom (6, as CRLMM); 0: normal */
 	int em_iter;         /* EM iterations per start (200) */
 	/* per-pad rules (too few pads; algorithms.md 6 items 10-11) */
 	double hom_ratio;    /* minor/major < this: homozygous (0.10) */
@@ -210,10 +216,13 @@ MZG_API MZG_WARN_UNUSED int mzg_call_set_note(mzg_call *c, const char *text);
 /**
  * Fill the features of @p c (heights, SNRs, extension, theta, mass error,
  * collision/saturation/no_uep flags) from the measurements of one pad.
+ * SNR = height / min(local noise, noise_cap x @p pad_noise).
  * @param m  measurements, one per target of @p t (from mzg_measure_targets)
  * @param t  the plex's targets (from mzg_plex_targets)
  * @param assay  index of the assay in the plex; @p a its description
  * @param allele1, allele2  the design alleles to cluster (0, 1 normally)
+ * @param pad_noise  the pad's median noise (mzg_processed.noise_median);
+ *        0 when unknown (no cap)
  * Genotype, quality and probability are left for the clustering step
  * (reset to no call / N).
  * @return 0, or MZG_EINVAL (bad indices).
@@ -221,7 +230,7 @@ MZG_API MZG_WARN_UNUSED int mzg_call_set_note(mzg_call *c, const char *text);
 MZG_API int mzg_call_features(mzg_call *c, const mzg_measure *m,
                               const mzg_target *t, size_t n, int assay,
                               const mzg_assay *a, int allele1, int allele2,
-                              const mzg_call_opts *o);
+                              double pad_noise, const mzg_call_opts *o);
 
 /** How an assay was called. */
 typedef enum mzg_fit_mode {

@@ -141,7 +141,7 @@ static void test_features(void)
 	m[4].flags = MZG_M_FOUND | MZG_M_COLLISION; m[4].err_ppm = -1500;
 	m[5].height = 1000; m[5].snr = 1000; m[5].flags = MZG_M_FOUND;
 	mzg_call_init(&c);
-	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, &o), 0);
+	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, 0, &o), 0);
 	CU_ASSERT_DOUBLE_EQUAL(c.height1, 30, 1e-12);
 	CU_ASSERT_DOUBLE_EQUAL(c.height2, 30, 1e-12);
 	CU_ASSERT_DOUBLE_EQUAL(c.snr_uep, 25, 1e-12);
@@ -153,22 +153,22 @@ static void test_features(void)
 	CU_ASSERT(!(c.flags & MZG_CF_NO_UEP));
 	CU_ASSERT(!(c.flags & MZG_CF_MASS_ERROR));
 	m[3].flags = 0;
-	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, &o), 0);
+	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, 0, &o), 0);
 	CU_ASSERT_DOUBLE_EQUAL(c.mass_error_ppm, -1500, 1e-12);
 	CU_ASSERT(c.flags & MZG_CF_MASS_ERROR);
 	m[1].flags = 0;
 	m[1].height = 0;
-	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, &o), 0);
+	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, 0, &o), 0);
 	CU_ASSERT(c.flags & MZG_CF_NO_UEP);
 	CU_ASSERT_DOUBLE_EQUAL(c.extension, 1.0, 1e-12);
 	/* no signal at all: theta NaN, extension 0 */
 	memset(m, 0, sizeof(m));
-	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, &o), 0);
+	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 1, 0, &o), 0);
 	CU_ASSERT(isnan(c.theta));
 	CU_ASSERT_DOUBLE_EQUAL(c.extension, 0, 1e-12);
-	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 0, &o),
+	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 0, 0, &o),
 	                MZG_EINVAL);
-	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 2, &o),
+	CU_ASSERT_EQUAL(mzg_call_features(&c, m, t, 6, 0, &a, 0, 2, 0, &o),
 	                MZG_EINVAL);
 	mzg_call_clear(&c);
 }
