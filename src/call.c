@@ -32,9 +32,11 @@ typedef struct opt_def {
 
 static const opt_def opt_table[] = {
 	D_(snr_min, 0, 1e9),      D_(ext_min, 0, 1),
+	D_(pad_snr_min, 0, 1e9),
 	D_(snr_a, 0, 1e9),        D_(p_a, 0, 1),
 	D_(p_b, 0, 1),            D_(p_c, 0, 1),
 	D_(max_ppm, 0, 1e6),      D_(noise_cap, 0, 1e6),
+	D_(centroid_noise, 1e-6, 1),
 	D_(extra_frac, 0, 1e3),
 	D_(extra_nocall, 0, 1e3), S_(min_cluster, 1, 1e6),
 	S_(recall_min, 0, 1e6),   D_(hom_mean, 0, 0.5),
@@ -52,12 +54,14 @@ void mzg_call_opts_init(mzg_call_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->snr_min = 5.0;
 	o->ext_min = 0.05;
+	o->pad_snr_min = 15.0;
 	o->snr_a = 10.0;
 	o->p_a = 0.99;
 	o->p_b = 0.95;
 	o->p_c = 0.90;
 	o->max_ppm = 1000.0;
 	o->noise_cap = 3.0;
+	o->centroid_noise = 0.2;
 	o->extra_frac = 0.2;
 	o->extra_nocall = 0.5;
 	o->min_cluster = 12;

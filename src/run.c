@@ -292,37 +292,97 @@ static int setup_fits(mzg_run *r)
 	return MZG_OK;
 }
 
+/* Median over a pad's assays of snr_uep + snr1 + snr2: the pad's signal. */
+static double pad_signal(const mzg_pad *p)
+{
+	double v[64], t;
+	size_t i, j, n = p->n_calls < 64 ? p->n_calls : 64;
+
+	for (i = 0; i < n; i++)
+		v[i] = p->calls[i].snr_uep + p->calls[i].snr1 +
+		       p->calls[i].snr2;
+	for (i = 1; i < n; i++)
+		for (j = i; j > 0 && v[j - 1] > v[j]; j--) {
+			t = v[j];
+			v[j] = v[j - 1];
+			v[j - 1] = t;
+		}
+	if (!n)
+		return 0;
+	return n % 2 ? v[n / 2] : 0.5 * (v[n / 2 - 1] + v[n / 2]);
+}
+
+/* Features of the calls of pad @p p. */
+static int pad_features(mzg_run *r, mzg_pad *p)
+{
+	const mzg_plex *px = &r->design->plex[p->plex];
+	size_t a, f0;
+	int rc;
+
+	for (f0 = 0; f0 < r->n_fits && r->fits[f0].plex != p->plex; f0++)
+		;
+	for (a = 0; a < p->n_calls; a++) {
+		const mzg_assay_fit *ft = &r->fits[f0 + a];
+
+		if (p->measures) {
+			rc = mzg_call_features(&p->calls[a], p->measures,
+			                       r->targets[p->plex], p->n_measures,
+			                       (int)a, &px->assays[a], ft->allele1,
+			                       ft->allele2,
+			                       p->centroid ? 0.0 : p->noise,
+			                       &r->opts.call);
+			if (rc < 0)
+				return rc;
+		}
+		p->calls[a].allele1 = ft->allele1;
+		p->calls[a].allele2 = ft->allele2;
+		if (p->centroid) {
+			/* SNR of a peak list is over the median peak intensity */
+			double f = 1.0 / r->opts.call.centroid_noise;
+
+			p->calls[a].snr1 *= f;
+			p->calls[a].snr2 *= f;
+			p->calls[a].snr_uep *= f;
+			p->calls[a].snr_extra *= f;
+		}
+	}
+	return MZG_OK;
+}
+
+/* A measured pad with too little signal is a weak spectrum: bad. */
+static int check_weak(mzg_pad *p, const mzg_call_opts *o)
+{
+	char buf[128];
+	double s;
+
+	if (p->status != MZG_PAD_OK || !p->measures || !p->n_calls)
+		return MZG_OK;
+	s = pad_signal(p);
+	if (s >= o->pad_snr_min)
+		return MZG_OK;
+	p->status = MZG_PAD_BAD;
+	snprintf(buf, sizeof(buf), "weak spectrum: median assay signal SNR "
+	         "%.1f < %g", s, o->pad_snr_min);
+	return add_reason(p, buf);
+}
+
 /* Features of every call, and the marks of pads never called. */
 static int setup_calls(mzg_run *r)
 {
-	size_t i, a, f0;
+	size_t i, a;
 	int rc;
 
 	for (i = 0; i < r->n_pads; i++) {
 		mzg_pad *p = &r->pads[i];
-		const mzg_plex *px;
 
 		if (p->plex < 0)
 			continue;
-		px = &r->design->plex[p->plex];
-		for (f0 = 0; f0 < r->n_fits && r->fits[f0].plex != p->plex; f0++)
-			;
+		if ((rc = pad_features(r, p)) < 0 ||
+		    (rc = check_weak(p, &r->opts.call)) < 0)
+			return rc;
 		for (a = 0; a < p->n_calls; a++) {
 			mzg_call *c = &p->calls[a];
-			const mzg_assay_fit *ft = &r->fits[f0 + a];
 
-			if (p->measures) {
-				rc = mzg_call_features(c, p->measures,
-				                       r->targets[p->plex],
-				                       p->n_measures, (int)a,
-				                       &px->assays[a], ft->allele1,
-				                       ft->allele2, p->noise,
-				                       &r->opts.call);
-				if (rc < 0)
-					return rc;
-			}
-			c->allele1 = ft->allele1;
-			c->allele2 = ft->allele2;
 			if (p->status == MZG_PAD_BAD ||
 			    p->status == MZG_PAD_MISSING) {
 				c->flags |= MZG_CF_PAD_FAILED;

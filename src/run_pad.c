@@ -65,8 +65,15 @@ static int calibrate(mzg__padres *res, const mzg_processed *p, int plex_fixed,
                      const mzg__ctx *ctx)
 {
 	size_t k, lo = 0, hi = ctx->d->n_plex;
+	mzg_calib_opts co = ctx->o->calib;
 	mzg_calib c;
 	int rc;
+
+	/* a peak list's SNR is over its median peak intensity; in the
+	 * caller's units (call.centroid_noise) the calibrant threshold is
+	 * this much lower */
+	if (p->centroid)
+		co.min_snr *= ctx->o->call.centroid_noise;
 
 	if (plex_fixed >= 0) {
 		lo = (size_t)plex_fixed;
@@ -75,7 +82,7 @@ static int calibrate(mzg__padres *res, const mzg_processed *p, int plex_fixed,
 	res->plex = -1;
 	for (k = lo; k < hi; k++) {
 		rc = mzg_calibrate(&c, p->peaks, p->n_peaks, ctx->ueps[k],
-		                   ctx->n_ueps[k], &ctx->o->calib);
+		                   ctx->n_ueps[k], &co);
 		if (rc == MZG_ENOMEM)
 			return rc;
 		if (rc < 0) {

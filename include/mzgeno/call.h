@@ -31,8 +31,8 @@
  *      guess is kept in best_guess and printed in the flags column.
  *   N  no alleles: max allele SNR < snr_min (5), or extension < ext_min;
  *      also every call of an NTC or empty pad (never called; measured).
- *   I  bad spectrum: the whole pad failed (unreadable, unprocessable or
- *      not calibrated); pad->reason says why.
+ *   I  bad spectrum: the whole pad failed (unreadable, unprocessable, not
+ *      calibrated, or weak: see pad_snr_min); pad->reason says why.
  *   E  user call: set by a reviewer override (mzgeno review), never by
  *      the caller.
  * A, B and C are calls; D, N and I are not.
@@ -140,6 +140,9 @@ typedef struct mzg_call {
 typedef struct mzg_call_opts {
 	double snr_min;      /* max allele SNR below this: N (5; CRLMM SNRMin) */
 	double ext_min;      /* extension below this: N (0.05) */
+	double pad_snr_min;  /* a pad whose median over its assays of
+	                        snr_uep + snr1 + snr2 is below this is a weak
+	                        spectrum: the whole pad is I (15) */
 	double snr_a;        /* quality A needs max allele SNR >= this (10) */
 	double p_a, p_b, p_c;/* posterior thresholds of A, B, C (0.99/0.95/0.90) */
 	double max_ppm;      /* |mass error| above this flags mass_error (1000) */
@@ -147,6 +150,10 @@ typedef struct mzg_call_opts {
 	                        noise_cap x the pad's median noise (3): a
 	                        windowed noise estimate over a window crowded
 	                        with peaks overestimates it; 0: no cap */
+	double centroid_noise; /* a peak list carries no noise level: its
+	                        noise is taken as this fraction of the median
+	                        peak intensity (0.2), so a peak of median
+	                        intensity has SNR 5 */
 	double extra_frac;   /* EXT3/4 height / (A+B) that flags extra_allele (0.2) */
 	double extra_nocall; /* ... that prevents a call (0.5) */
 	/* mixture model */
