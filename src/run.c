@@ -166,8 +166,10 @@ static int pad_fill(mzg_pad *pad, int s, mzg__ctx *ctx)
 	size_t i;
 	int rc;
 
-	snprintf(pad->well, sizeof(pad->well), "%c%02d", 'A' + s / 24,
-	         s % 24 + 1);
+	pad->well[0] = (char)('A' + s / 24);
+	pad->well[1] = (char)('0' + (s % 24 + 1) / 10);
+	pad->well[2] = (char)('0' + (s % 24 + 1) % 10);
+	pad->well[3] = '\0';
 	pad->sample = mzg__strdup(sl->pw ? sl->pw->sample : pad->well);
 	pad->role = sl->pw ? sl->pw->role : MZG_ROLE_SAMPLE;
 	pad->input = sl->first_input;
