@@ -15,7 +15,7 @@ attempt at truthful genotypes. It exists so that readers can be timed on a
 ~100 MB chip (384 pads, default encoding) without any other tool.
 
 Usage:
-  make_chip.py OUT.mzML [--wells 96|384] [--points N] [--seed S]
+  make_chip.py OUT.mzML [--wells 96|384|1] [--points N] [--seed S]
                [--mz-bits 32|64] [--int-bits 32|64] [--compression zlib|none]
                [--gzip] [--ref-groups]
 
@@ -38,6 +38,8 @@ MZ_LO, MZ_HI = 3500.0, 9500.0
 
 
 def wells(n):
+    if n == 1:
+        return ["A01"]
     rows = "ABCDEFGH" if n == 96 else "ABCDEFGHIJKLMNOP"
     cols = 12 if n == 96 else 24
     return [f"{r}{c:02d}" for r in rows for c in range(1, cols + 1)]
@@ -221,7 +223,7 @@ class Out:
 def main():
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("out")
-    ap.add_argument("--wells", type=int, default=384, choices=(96, 384))
+    ap.add_argument("--wells", type=int, default=384, choices=(1, 96, 384))
     ap.add_argument("--points", type=int, default=20000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--mz-bits", type=int, default=64, choices=(32, 64))

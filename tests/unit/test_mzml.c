@@ -440,6 +440,104 @@ static void test_external_numpress_chrom(void)
 	free(doc);
 }
 
+/* ---- msconvert's encodings of one spectrum (testdata/mzml/msconvert) ---- */
+
+/* Read the only spectrum of a file. */
+static int read_one(const char *file, mzg_spectrum *s, int *index_ok)
+{
+	const char *path = mzg_test_path(mzg_test_data(), file);
+	mzg_mzml *r;
+	int rc;
+
+	if ((rc = mzg_mzml_open(&r, path, NULL)) < 0)
+		return rc;
+	rc = mzg_mzml_next(r, s);
+	if (rc == 0 && mzg_mzml_next(r, s + 1) != MZG_DONE)
+		rc = -100;
+	*index_ok = mzg_mzml_index_ok(r);
+	mzg_mzml_close(r);
+	return rc;
+}
+
+static void test_msconvert_encodings(void)
+{
+	/* tolerances: what each encoding promises (msconvert defaults):
+	 * --32: float rounding, relative 2^-24; numpress linear: relative
+	 * 2e-9; pic: rounding to integers, absolute 0.5; slof: relative
+	 * 2e-4 of (v + 1) */
+	static const struct {
+		const char *file;
+		double mz_rel, in_abs, in_rel; /* |d| <= in_abs + in_rel*(v+1) */
+		unsigned cmz, cin;             /* compression flags */
+		mzg_dtype dmz;
+		int index_ok;
+	} v[] = {
+		{ "zlib.mzML", 0, 0, 0, MZG_COMP_ZLIB, MZG_COMP_ZLIB, MZG_DTYPE_F64, 1 },
+		{ "noindex.mzML", 0, 0, 0, 0, 0, MZG_DTYPE_F64, 0 },
+		{ "32bit.mzML", 5.97e-8, 0, 0, 0, 0, MZG_DTYPE_F32, 1 },
+		{ "numpressLinear.mzML", 2e-9, 0, 0, MZG_COMP_NP_LINEAR, 0,
+		  MZG_DTYPE_F64, 1 },
+		{ "numpressPic.mzML", 0, 0.5, 0, 0, MZG_COMP_NP_PIC, MZG_DTYPE_F64, 1 },
+		{ "numpressSlof.mzML", 0, 0, 2e-4, 0, MZG_COMP_NP_SLOF,
+		  MZG_DTYPE_F64, 1 },
+		{ "numpressPic_zlib.mzML", 0, 0.5, 0, MZG_COMP_ZLIB,
+		  MZG_COMP_NP_PIC | MZG_COMP_ZLIB, MZG_DTYPE_F64, 1 },
+		{ "numpressLinearSlof_zlib.mzML", 2e-9, 0, 2e-4,
+		  MZG_COMP_NP_LINEAR | MZG_COMP_ZLIB,
+		  MZG_COMP_NP_SLOF | MZG_COMP_ZLIB, MZG_DTYPE_F64, 1 },
+	};
+	mzg_spectrum ref[2], s[2];
+	size_t k, i;
+	int ok;
+
+	mzg_spectrum_init(&ref[0]);
+	mzg_spectrum_init(&ref[1]);
+	mzg_spectrum_init(&s[0]);
+	mzg_spectrum_init(&s[1]);
+	CU_ASSERT_EQUAL_FATAL(read_one("mzml/msconvert/plain.mzML", ref, &ok), 0);
+	CU_ASSERT_EQUAL(ok, 1);
+	CU_ASSERT_EQUAL_FATAL(ref[0].n, 2000);
+	CU_ASSERT_STRING_EQUAL(ref[0].well, "A01");
+	CU_ASSERT_EQUAL(ref[0].repr, MZG_REPR_PROFILE);
+	for (k = 0; k < sizeof v / sizeof v[0]; k++) {
+		char path[256];
+		size_t bad = 0;
+
+		snprintf(path, sizeof path, "mzml/msconvert/%s", v[k].file);
+		CU_ASSERT_EQUAL_FATAL(read_one(path, s, &ok), 0);
+		CU_ASSERT_EQUAL(ok, v[k].index_ok);
+		CU_ASSERT_EQUAL_FATAL(s[0].n, ref[0].n);
+		CU_ASSERT_STRING_EQUAL(s[0].id, ref[0].id);
+		for (i = 0; i < s[0].n; i++) {
+			double dm = fabs(s[0].mz[i] - ref[0].mz[i]);
+			double di = fabs(s[0].intensity[i] - ref[0].intensity[i]);
+
+			if (dm > v[k].mz_rel * ref[0].mz[i] ||
+			    di > v[k].in_abs + v[k].in_rel *
+			         (fabs(ref[0].intensity[i]) + 1))
+				bad++;
+		}
+		if (bad)
+			printf("\n    %s: %zu values outside tolerance\n",
+			       v[k].file, bad);
+		CU_ASSERT_EQUAL(bad, 0);
+		CU_ASSERT_EQUAL(s[0].enc_mz.compression, v[k].cmz);
+		CU_ASSERT_EQUAL(s[0].enc_int.compression, v[k].cin);
+		if (!(v[k].cmz & MZG_COMP_NP_LINEAR))
+			CU_ASSERT_EQUAL(s[0].enc_mz.dtype, v[k].dmz);
+	}
+	for (i = 0; i < 2; i++) {
+		mzg_spectrum_free(&ref[i]);
+		mzg_spectrum_free(&s[i]);
+	}
+}
+
+CU_TestInfo msconvert_tests[] = {
+	{ "msconvert encodings decode to the plain values",
+	  test_msconvert_encodings },
+	CU_TEST_INFO_NULL,
+};
+
 CU_TestInfo external_tests[] = {
 	{ "external files: counts, lengths, m/z, sums", test_external_facts },
 	{ "external files: index notes", test_external_index_notes },
@@ -452,5 +550,6 @@ CU_TestInfo external_tests[] = {
 
 CU_SuiteInfo mzg_test_suites[] = {
 	{ "external", NULL, NULL, NULL, NULL, external_tests },
+	{ "msconvert", NULL, NULL, NULL, NULL, msconvert_tests },
 	CU_SUITE_INFO_NULL,
 };
