@@ -57,11 +57,16 @@ int mzg__np_slof(double **out, size_t *cap, size_t *n, const uint8_t *in,
 typedef struct mzg_scratch {
 	z_stream zs;
 	int zs_ready;
+	void *ld;      /* libdeflate decompressor, when built with it */
 	uint8_t *buf;
 	size_t cap;
 } mzg_scratch;
 
 void mzg__scratch_free(mzg_scratch *sc);
+
+/* Tests set this to 1 to exercise zlib's inflate even when the library
+ * was built with libdeflate. Not for production use. */
+extern int mzg__zlib_only;
 
 /* Decode the raw (base64-decoded) bytes of one array into doubles:
  * inflate if MZG_COMP_ZLIB, then numpress if any numpress flag, else

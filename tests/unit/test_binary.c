@@ -310,6 +310,17 @@ static void test_decode_numpress_zlib(void)
 	free(t);
 }
 
+/* The zlib tests again through zlib's inflate (when built with
+ * libdeflate, that is otherwise not used). */
+static void test_decode_zlib_path(void)
+{
+	mzg__zlib_only = 1;
+	test_decode_types();
+	test_decode_limits();
+	test_decode_numpress_zlib();
+	mzg__zlib_only = 0;
+}
+
 CU_TestInfo binary_tests[] = {
 	{ "base64 basic", test_b64_basic },
 	{ "base64 split anywhere, whitespace", test_b64_split_whitespace },
@@ -321,6 +332,7 @@ CU_TestInfo binary_tests[] = {
 	{ "decode f32/f64/i32/i64, zlib", test_decode_types },
 	{ "decode limits, zlib bomb, corrupt zlib", test_decode_limits },
 	{ "decode numpress + zlib", test_decode_numpress_zlib },
+	{ "decode again through zlib's inflate", test_decode_zlib_path },
 	CU_TEST_INFO_NULL,
 };
 
