@@ -11,6 +11,7 @@
  * chunk is also scanned for tag offsets to verify the index (mzml_index.c).
  */
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -25,11 +26,49 @@ void mzg_mzml_opts_init(mzg_mzml_opts *o)
 	o->skip_arrays = 0;
 }
 
+/* Next chunk of a gzip-compressed memory buffer into r->chunk
+ * (concatenated members are read one after the other, as gzread does). */
+static int read_mem_gz(mzg_mzml *r, const uint8_t **buf, size_t *n)
+{
+	z_stream *zs = &r->memz;
+	int zrc;
+
+	zs->next_out = r->chunk;
+	zs->avail_out = CHUNK_SIZE;
+	while (zs->avail_out && r->memz_ready == 1) {
+		if (zs->avail_in == 0 && r->mem_pos < r->mem_len) {
+			size_t left = r->mem_len - r->mem_pos;
+
+			zs->next_in = (Bytef *)(uintptr_t)(r->mem + r->mem_pos);
+			zs->avail_in = left > (1u << 30) ? (1u << 30) : (uInt)left;
+			r->mem_pos += zs->avail_in;
+		}
+		zrc = inflate(zs, Z_NO_FLUSH);
+		if (zrc == Z_STREAM_END) {
+			if (zs->avail_in == 0 && r->mem_pos >= r->mem_len)
+				r->memz_ready = 2; /* all members read */
+			else if (inflateReset(zs) != Z_OK)
+				return mzg__err(MZG_EINTERNAL, "inflateReset");
+		} else if (zrc == Z_BUF_ERROR && zs->avail_in == 0) {
+			return mzg__err(MZG_EFORMAT, "%s: the gzip data is "
+			                "truncated", r->name);
+		} else if (zrc != Z_OK && zrc != Z_BUF_ERROR) {
+			return mzg__err(MZG_EFORMAT, "%s: corrupt gzip data (%s)",
+			                r->name, zs->msg ? zs->msg : "inflate");
+		}
+	}
+	*buf = r->chunk;
+	*n = CHUNK_SIZE - zs->avail_out;
+	return MZG_OK;
+}
+
 /* Read the next raw chunk into (buf, n); n = 0 at the end. */
 static int read_chunk(mzg_mzml *r, const uint8_t **buf, size_t *n)
 {
 	int got;
 
+	if (r->memz_ready)
+		return read_mem_gz(r, buf, n);
 	if (r->mem) {
 		size_t left = r->mem_len - r->mem_pos;
 
@@ -84,10 +123,6 @@ static int make_parser(mzg_mzml *r, const uint8_t *buf, size_t n)
 		return mzg__err(MZG_EUNSUPPORTED, "%s: this is an HDF5 file "
 		                "(mzMLb?); mzMLb is not supported, convert it to "
 		                "mzML", r->name);
-	if (r->mem && n >= 2 && buf[0] == 0x1f && buf[1] == 0x8b)
-		return mzg__err(MZG_EUNSUPPORTED, "%s: gzip-compressed data "
-		                "in memory is not supported (open the file with "
-		                "mzg_mzml_open, or decompress it first)", r->name);
 	mzg__mz_sax_init(&r->sax);
 	r->ctxt = xmlCreatePushParserCtxt(&r->sax, r, (const char *)buf,
 	                                  (int)first, r->name);
@@ -163,11 +198,20 @@ static int read_header(mzg_mzml *r)
 	return r->fatal && r->nspec == 0 ? refatal(r) : MZG_OK;
 }
 
+/* libxml2 must be initialised once before threads use it. */
+static void xml_init(void)
+{
+	xmlInitParser();
+}
+
 /* Common part of open and open_mem. */
 static int open_common(mzg_mzml **out, mzg_mzml *r, const char *name,
                        const mzg_mzml_opts *opts)
 {
+	static pthread_once_t once = PTHREAD_ONCE_INIT;
 	int rc;
+
+	pthread_once(&once, xml_init);
 
 	if (opts)
 		r->opts = *opts;
@@ -234,6 +278,16 @@ int mzg_mzml_open_mem(mzg_mzml **out, const void *buf, size_t len,
 		return mzg__err(MZG_ENOMEM, "out of memory");
 	r->mem = buf ? buf : (const uint8_t *)"";
 	r->mem_len = len;
+	if (len >= 2 && r->mem[0] == 0x1f && r->mem[1] == 0x8b) {
+		/* gzip in memory: inflate it chunk by chunk */
+		r->chunk = malloc(CHUNK_SIZE);
+		if (!r->chunk || inflateInit2(&r->memz, 15 + 16) != Z_OK) {
+			free(r->chunk);
+			free(r);
+			return mzg__err(MZG_ENOMEM, "out of memory");
+		}
+		r->memz_ready = 1;
+	}
 	return open_common(out, r, name ? name : "(memory)", opts);
 }
 
@@ -307,6 +361,8 @@ void mzg_mzml_close(mzg_mzml *r)
 	}
 	if (r->gz)
 		gzclose(r->gz);
+	if (r->memz_ready)
+		inflateEnd(&r->memz);
 	for (i = 0; i < r->qcap; i++) {
 		mzg_spectrum_free(&r->q[i].s);
 		free(r->q[i].msg);

@@ -142,6 +142,10 @@ static int inflate_into(mzg_scratch *sc, void **buf, size_t *cap, size_t esz,
 	*out_bytes = 0;
 	if (len == 0)
 		return MZG_OK; /* an empty <binary/>: no values */
+	/* deflate expands at most ~1032:1, so a declared length far beyond
+	 * what the data can hold must not size the first allocation */
+	if (hint > sat_mul(len, 1032) + 1024)
+		hint = sat_mul(len, 1032) + 1024;
 	if (hint > max_bytes)
 		hint = max_bytes;
 	if ((rc = mzg__grow(buf, cap, hint / esz + 1, esz)) < 0)

@@ -79,6 +79,8 @@ struct mzg_mzml {
 	gzFile gz;
 	const uint8_t *mem;
 	size_t mem_len, mem_pos;
+	z_stream memz;               /* gzip-compressed memory input */
+	int memz_ready;              /* 1 inflating, 2 finished */
 	uint8_t *chunk;
 	size_t chunk_size;
 	int64_t nread;               /* raw bytes handed to the parser */

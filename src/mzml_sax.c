@@ -290,10 +290,10 @@ static void binary_start(mzg_mzml *r)
 	limit = limit > (SIZE_MAX - 4096) / 2 ? SIZE_MAX : 2 * limit + 4096;
 	if (limit > r->opts.max_points)
 		limit = r->opts.max_points;
-	per = (t->comp & ~(unsigned)MZG_COMP_ZLIB) || !t->dtype ? 9 :
-	      t->dtype == MZG_DTYPE_F32 || t->dtype == MZG_DTYPE_I32 ? 4 : 8;
-	if (t->comp & MZG_COMP_ZLIB)
-		per = 9; /* compressed data may be a little larger than raw */
+	/* raw bytes per value: exact for plain arrays; numpress takes up to
+	 * 4.5 and zlib can be a little larger than its input */
+	per = (t->comp || !t->dtype) ? 9 :
+	      (t->dtype == MZG_DTYPE_F32 || t->dtype == MZG_DTYPE_I32) ? 4 : 8;
 	r->arr_limit = limit;
 	r->raw_max = limit > (SIZE_MAX - 64) / per ? SIZE_MAX : limit * per + 64;
 	r->raw_len = 0;
@@ -361,6 +361,11 @@ static void binary_end(mzg_mzml *r)
 	size_t n;
 
 	r->in_binary = 0;
+	/* room for the final partial quantum (also when no text came) */
+	if (mzg__grow((void **)&r->raw, &r->raw_cap, r->raw_len + 3, 1) < 0) {
+		mzg__mz_fatal(r, MZG_ENOMEM, "%s: out of memory", r->name);
+		return;
+	}
 	tail = mzg__b64_finish(&r->b64, r->raw + r->raw_len);
 	if (tail < 0) {
 		spec_bad(r, what, r->b64.bad ? "invalid base64 (character "

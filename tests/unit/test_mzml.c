@@ -6,6 +6,7 @@
  * test_mzml_variants.c.
  */
 #include <math.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -532,11 +533,90 @@ static void test_msconvert_encodings(void)
 	}
 }
 
+/* Readers in several threads at once give the same values. */
+static void *thread_read(void *arg)
+{
+	static const char *files[] = { "zlib.mzML", "numpressLinear.mzML",
+	                               "numpressPic_zlib.mzML", "32bit.mzML" };
+	double *sum = arg;
+	mzg_spectrum s[2];
+	char path[128];
+	int k, rep, ok;
+
+	mzg_spectrum_init(&s[0]);
+	mzg_spectrum_init(&s[1]);
+	*sum = 0;
+	for (rep = 0; rep < 20; rep++)
+		for (k = 0; k < 4; k++) {
+			snprintf(path, sizeof path, "mzml/msconvert/%s", files[k]);
+			if (read_one(path, s, &ok) == 0)
+				*sum += isum(&s[0]) + s[0].mz[s[0].n - 1];
+			else
+				*sum = NAN;
+		}
+	mzg_spectrum_free(&s[0]);
+	mzg_spectrum_free(&s[1]);
+	return NULL;
+}
+
+static void test_threads(void)
+{
+	pthread_t th[4];
+	double sums[4];
+	int k;
+
+	for (k = 0; k < 4; k++)
+		CU_ASSERT_EQUAL_FATAL(pthread_create(&th[k], NULL, thread_read,
+		                                     &sums[k]), 0);
+	for (k = 0; k < 4; k++)
+		pthread_join(th[k], NULL);
+	CU_ASSERT(!isnan(sums[0]) && sums[0] > 0);
+	for (k = 1; k < 4; k++)
+		CU_ASSERT_EQUAL(sums[k], sums[0]);
+}
+
 CU_TestInfo msconvert_tests[] = {
 	{ "msconvert encodings decode to the plain values",
 	  test_msconvert_encodings },
+	{ "readers in four threads", test_threads },
 	CU_TEST_INFO_NULL,
 };
+
+/* A .mzML.gz held in memory is inflated too; a cut one is an error. */
+static void test_gzip_in_memory(void)
+{
+	const char *path = need("pymzml_example.mzML.gz");
+	size_t len = 0;
+	char *buf;
+	mzg_spectrum s;
+	mzg_mzml *r;
+	int rc, n = 0;
+
+	if (!path)
+		return;
+	buf = mzg_test_slurp(path, &len);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(buf);
+	mzg_spectrum_init(&s);
+	CU_ASSERT_EQUAL_FATAL(mzg_mzml_open_mem(&r, buf, len, "mem.gz", NULL), 0);
+	while ((rc = mzg_mzml_next(r, &s)) == 0)
+		n++;
+	CU_ASSERT_EQUAL(rc, MZG_DONE);
+	CU_ASSERT_EQUAL(n, 11);
+	CU_ASSERT_EQUAL(s.n, 1141);
+	mzg_mzml_close(r);
+	n = 0;
+	rc = mzg_mzml_open_mem(&r, buf, len / 2, "cut.gz", NULL);
+	if (rc == 0) {
+		while ((rc = mzg_mzml_next(r, &s)) == 0)
+			n++;
+		mzg_mzml_close(r);
+	}
+	CU_ASSERT_EQUAL(rc, MZG_EFORMAT);
+	CU_ASSERT(n < 11);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "cut.gz"));
+	mzg_spectrum_free(&s);
+	free(buf);
+}
 
 CU_TestInfo external_tests[] = {
 	{ "external files: counts, lengths, m/z, sums", test_external_facts },
@@ -545,6 +625,7 @@ CU_TestInfo external_tests[] = {
 	{ "external: pyteomics arrays match the .npy", test_pyteomics_npy },
 	{ "external: compressed/uncompressed pairs agree", test_external_pairs },
 	{ "external: numpress linear+pic chromatogram", test_external_numpress_chrom },
+	{ "external: gzip in memory", test_gzip_in_memory },
 	CU_TEST_INFO_NULL,
 };
 
