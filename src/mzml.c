@@ -50,8 +50,9 @@ static int read_mem_gz(mzg_mzml *r, const uint8_t **buf, size_t *n)
 			else if (inflateReset(zs) != Z_OK)
 				return mzg__err(MZG_EINTERNAL, "inflateReset");
 		} else if (zrc == Z_BUF_ERROR && zs->avail_in == 0) {
-			return mzg__err(MZG_EFORMAT, "%s: the gzip data is "
-			                "truncated", r->name);
+			/* like gzread: hand over what there is; the XML
+			 * parser then reports where the document stops */
+			r->memz_ready = 3;
 		} else if (zrc != Z_OK && zrc != Z_BUF_ERROR) {
 			return mzg__err(MZG_EFORMAT, "%s: corrupt gzip data (%s)",
 			                r->name, zs->msg ? zs->msg : "inflate");
@@ -101,14 +102,18 @@ static void xml_fatal(mzg_mzml *r)
 		         r->nspec - 1, r->last_id.s);
 	else
 		snprintf(where, sizeof where, "before the first spectrum");
-	if (r->eof && r->root_seen && !r->root_closed)
+	if (r->eof && r->root_seen && !r->root_closed && !r->xml_generic)
 		mzg__mz_fatal(r, MZG_EFORMAT, "%s: the file ends inside <%s> "
 		              "(truncated?), %s", r->name,
 		              r->ctxt && r->ctxt->name ?
 		              (const char *)r->ctxt->name : "mzML", where);
-	else
+	else if (r->xml_err_line > 0)
 		mzg__mz_fatal(r, MZG_EFORMAT, "%s: not well-formed XML at line "
 		              "%d, %s: %s", r->name, r->xml_err_line, where,
+		              r->xml_err[0] ? r->xml_err : "parse error");
+	else
+		mzg__mz_fatal(r, MZG_EFORMAT, "%s: not well-formed XML, %s: %s",
+		              r->name, where,
 		              r->xml_err[0] ? r->xml_err : "parse error");
 }
 
@@ -134,6 +139,23 @@ static int make_parser(mzg_mzml *r, const uint8_t *buf, size_t n)
 	return (int)first;
 }
 
+/* Run libxml2 on one chunk (NULL: the end) with the reader's error
+ * handler as the thread's, restoring the caller's afterwards: errors that
+ * libxml2 raises outside the parser context would otherwise be printed. */
+static void parse_chunk(mzg_mzml *r, const uint8_t *buf, size_t n)
+{
+	xmlStructuredErrorFunc old_fn = xmlStructuredError;
+	void *old_ctx = xmlStructuredErrorContext;
+	xmlGenericErrorFunc old_gfn = xmlGenericError;
+	void *old_gctx = xmlGenericErrorContext;
+
+	xmlSetStructuredErrorFunc(r, mzg__mz_on_error);
+	xmlSetGenericErrorFunc(r, mzg__mz_on_generic);
+	xmlParseChunk(r->ctxt, (const char *)buf, (int)n, buf == NULL);
+	xmlSetGenericErrorFunc(old_gctx, old_gfn);
+	xmlSetStructuredErrorFunc(old_ctx, old_fn);
+}
+
 /* Feed one chunk (or the end of input) to the parser. */
 static int feed(mzg_mzml *r)
 {
@@ -154,17 +176,20 @@ static int feed(mzg_mzml *r)
 		skip = (size_t)rc;
 	}
 	r->nread += (int64_t)n;
-	if (n == 0) {
+	if (n == 0)
 		r->eof = 1;
-		xmlParseChunk(r->ctxt, NULL, 0, 1);
-	} else if (n > skip) {
-		xmlParseChunk(r->ctxt, (const char *)buf + skip,
-		              (int)(n - skip), 0);
-	}
+	if (n == 0 || n > skip)
+		parse_chunk(r, n ? buf + skip : NULL, n ? n - skip : 0);
 	if (r->fatal)
 		return r->fatal;
-	if (!r->ctxt->wellFormed || (r->eof && !r->root_closed)) {
+	if (!r->ctxt->wellFormed || r->xml_generic ||
+	    (r->eof && !r->root_closed)) {
 		xml_fatal(r);
+		return r->fatal;
+	}
+	if (r->eof && r->memz_ready == 3) {
+		mzg__mz_fatal(r, MZG_EFORMAT, "%s: the gzip data is truncated",
+		              r->name);
 		return r->fatal;
 	}
 	if (r->eof) {

@@ -128,33 +128,16 @@ static int inflate_ld(mzg_scratch *sc, void **buf, size_t *cap, size_t esz,
 }
 #endif
 
-/* Inflate @p len bytes of a zlib stream into *buf (capacity *cap
- * elements of @p esz bytes, grown as needed, first to @p hint bytes);
- * at most @p max_bytes of output. *out_bytes receives the output size. */
-static int inflate_into(mzg_scratch *sc, void **buf, size_t *cap, size_t esz,
+/* Inflate with zlib: one z_stream (reset, not reallocated) writing
+ * straight into *buf, which grows (at least doubling) up to the limit. */
+static int inflate_zlib(mzg_scratch *sc, void **buf, size_t *cap, size_t esz,
                         size_t *out_bytes, const uint8_t *in, size_t len,
-                        size_t hint, size_t max_bytes)
+                        size_t max_bytes)
 {
 	z_stream *zs = &sc->zs;
 	size_t have = 0, in_left = len;
 	int rc, zrc;
 
-	*out_bytes = 0;
-	if (len == 0)
-		return MZG_OK; /* an empty <binary/>: no values */
-	/* deflate expands at most ~1032:1, so a declared length far beyond
-	 * what the data can hold must not size the first allocation */
-	if (hint > sat_mul(len, 1032) + 1024)
-		hint = sat_mul(len, 1032) + 1024;
-	if (hint > max_bytes)
-		hint = max_bytes;
-	if ((rc = mzg__grow(buf, cap, hint / esz + 1, esz)) < 0)
-		return rc;
-#ifdef MZG_HAVE_LIBDEFLATE
-	if (!mzg__zlib_only)
-		return inflate_ld(sc, buf, cap, esz, out_bytes, in, len,
-		                  max_bytes);
-#endif
 	if ((rc = zs_begin(sc)) < 0)
 		return rc;
 	zs->next_in = (Bytef *)(uintptr_t)in;
@@ -188,6 +171,39 @@ static int inflate_into(mzg_scratch *sc, void **buf, size_t *cap, size_t esz,
 		                "%zu bytes", max_bytes);
 	*out_bytes = have;
 	return MZG_OK;
+}
+
+/* Inflate @p len bytes of a zlib stream into *buf (capacity *cap
+ * elements of @p esz bytes, grown as needed, first to @p hint bytes);
+ * at most @p max_bytes of output. *out_bytes receives the output size.
+ * libdeflate when built with it; bad data is then re-read with zlib,
+ * whose diagnosis (truncated / corrupt, and why) goes in the message. */
+static int inflate_into(mzg_scratch *sc, void **buf, size_t *cap, size_t esz,
+                        size_t *out_bytes, const uint8_t *in, size_t len,
+                        size_t hint, size_t max_bytes)
+{
+	int rc;
+
+	*out_bytes = 0;
+	if (len == 0)
+		return MZG_OK; /* an empty <binary/>: no values */
+	/* deflate expands at most ~1032:1, so a declared length far beyond
+	 * what the data can hold must not size the first allocation */
+	if (hint > sat_mul(len, 1032) + 1024)
+		hint = sat_mul(len, 1032) + 1024;
+	if (hint > max_bytes)
+		hint = max_bytes;
+	if ((rc = mzg__grow(buf, cap, hint / esz + 1, esz)) < 0)
+		return rc;
+#ifdef MZG_HAVE_LIBDEFLATE
+	if (!mzg__zlib_only) {
+		rc = inflate_ld(sc, buf, cap, esz, out_bytes, in, len,
+		                max_bytes);
+		if (rc != MZG_EDATA)
+			return rc;
+	}
+#endif
+	return inflate_zlib(sc, buf, cap, esz, out_bytes, in, len, max_bytes);
 }
 
 /* Little-endian values of type @p t at @p src -> doubles. */

@@ -7,6 +7,7 @@
 #define MZG_MZML_READER_H
 
 #include <libxml/parser.h>
+#include <libxml/xmlerror.h>
 #include <zlib.h>
 
 #include "internal.h"
@@ -80,7 +81,7 @@ struct mzg_mzml {
 	const uint8_t *mem;
 	size_t mem_len, mem_pos;
 	z_stream memz;               /* gzip-compressed memory input */
-	int memz_ready;              /* 1 inflating, 2 finished */
+	int memz_ready;              /* 1 inflating, 2 done, 3 cut short */
 	uint8_t *chunk;
 	size_t chunk_size;
 	int64_t nread;               /* raw bytes handed to the parser */
@@ -93,6 +94,7 @@ struct mzg_mzml {
 	char *fatal_msg;
 	char xml_err[256];           /* first fatal libxml2 message */
 	int xml_err_line;
+	int xml_generic;             /* a generic (context-free) error came */
 
 	/* element stack */
 	unsigned char stack[MZ_MAX_DEPTH];
@@ -143,6 +145,9 @@ struct mzg_mzml {
 
 /* mzml_sax.c */
 void mzg__mz_sax_init(xmlSAXHandler *sax);
+/* The reader's libxml2 error handlers (@p ud is the reader). */
+void mzg__mz_on_error(void *ud, xmlErrorPtr e);
+void mzg__mz_on_generic(void *ud, const char *fmt, ...) MZG_PRINTF(2, 3);
 /* Record a fatal error (status + message); stops the parser. */
 void mzg__mz_fatal(mzg_mzml *r, int status, const char *fmt, ...)
 	MZG_PRINTF(3, 4);

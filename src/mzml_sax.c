@@ -642,11 +642,14 @@ static void on_text(void *ud, const xmlChar *ch, int len)
 }
 
 /* libxml2 errors: keep the first fatal one; the rest are not ours to
- * print (the library never prints). */
-static void on_error(void *ud, xmlErrorPtr e)
+ * print (the library never prints). Also installed as the thread's
+ * structured error handler while libxml2 runs for the reader, so errors
+ * raised without a parser context (encoding conversion) land here too. */
+void mzg__mz_on_error(void *ud, xmlErrorPtr e)
 {
 	mzg_mzml *r = ud;
 	size_t n;
+	char *p;
 
 	if (!e || e->level != XML_ERR_FATAL || r->xml_err[0])
 		return;
@@ -655,7 +658,29 @@ static void on_error(void *ud, xmlErrorPtr e)
 	n = strlen(r->xml_err);
 	while (n && (r->xml_err[n - 1] == '\n' || r->xml_err[n - 1] == ' '))
 		r->xml_err[--n] = '\0';
+	for (p = r->xml_err; (p = strchr(p, '\n')); ) /* one line */
+		*p = ';';
 	r->xml_err_line = e->line;
+}
+
+/* libxml2's "generic" errors (printf-style, e.g. "xmlParseChunk: encoder
+ * error" before it halts the parser): captured, never printed. */
+void mzg__mz_on_generic(void *ud, const char *fmt, ...)
+{
+	mzg_mzml *r = ud;
+	char msg[256], *p;
+	va_list ap;
+
+	if (!r || r->xml_err[0])
+		return;
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof msg, fmt, ap);
+	va_end(ap);
+	for (p = msg; *p; p++)
+		if (*p == '\n')
+			*p = *(p + 1) ? ';' : '\0';
+	snprintf(r->xml_err, sizeof r->xml_err, "%s", msg);
+	r->xml_generic = 1;
 }
 
 /* Entity declarations are dropped: nothing in mzML needs them, and a
@@ -683,6 +708,6 @@ void mzg__mz_sax_init(xmlSAXHandler *sax)
 	sax->characters = on_text;
 	sax->ignorableWhitespace = on_text;
 	sax->cdataBlock = on_text;
-	sax->serror = on_error;
+	sax->serror = mzg__mz_on_error;
 	sax->entityDecl = on_entity_decl;
 }

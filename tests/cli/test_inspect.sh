@@ -54,6 +54,18 @@ else
 	expect_out "the other spectra are listed" "$(printf '\t3\tsample=1 period=1 cycle=22 experiment=1\tA01')"
 fi
 
+# libxml2 must never print on its own (encoding errors raised outside the
+# parser context): every stderr line is mzgeno's
+for f in crash-printed-utf7-encoding-error.mzML crash-printed-encoder-error.mzML; do
+	expect_rc "$f exits 1" 1 "$MZG" inspect "$DATA/fuzz/mzml/$f"
+	if grep -qv '^mzgeno: ' "$T/err"; then
+		fail "$f: only mzgeno prints" "$(head -c 300 "$T/err")"
+	else
+		pass "$f: only mzgeno prints"
+	fi
+	expect_err "$f: the encoding problem is named" "not well-formed XML"
+done
+
 if [ -n "$SHARED" ] && [ -d "$SHARED/testdata/mzml-external" ]; then
 	expect_rc "empty run: zero spectra, exit 0" 0 "$MZG" inspect --tsv "$SHARED/testdata/mzml-external/IDBacApp_1_empty_run_indexed.mzML"
 	if [ "$(wc -l <"$T/out")" -eq 1 ]; then pass "empty run lists only the header"; else fail "empty run lists only the header" "$(cat "$T/out")"; fi

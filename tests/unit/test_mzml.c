@@ -446,10 +446,11 @@ static void test_external_numpress_chrom(void)
 /* Read the only spectrum of a file. */
 static int read_one(const char *file, mzg_spectrum *s, int *index_ok)
 {
-	const char *path = mzg_test_path(mzg_test_data(), file);
+	char path[1024]; /* not mzg_test_path(): threads call this */
 	mzg_mzml *r;
 	int rc;
 
+	snprintf(path, sizeof path, "%s/%s", mzg_test_data(), file);
 	if ((rc = mzg_mzml_open(&r, path, NULL)) < 0)
 		return rc;
 	rc = mzg_mzml_next(r, s);
@@ -551,8 +552,10 @@ static void *thread_read(void *arg)
 			snprintf(path, sizeof path, "mzml/msconvert/%s", files[k]);
 			if (read_one(path, s, &ok) == 0)
 				*sum += isum(&s[0]) + s[0].mz[s[0].n - 1];
-			else
+			else {
+				printf("\n    %s: %s\n", path, mzg_errmsg());
 				*sum = NAN;
+			}
 		}
 	mzg_spectrum_free(&s[0]);
 	mzg_spectrum_free(&s[1]);
@@ -571,8 +574,12 @@ static void test_threads(void)
 	for (k = 0; k < 4; k++)
 		pthread_join(th[k], NULL);
 	CU_ASSERT(!isnan(sums[0]) && sums[0] > 0);
-	for (k = 1; k < 4; k++)
+	for (k = 1; k < 4; k++) {
+		if (sums[k] != sums[0])
+			printf("\n    thread %d: %.17g, thread 0: %.17g\n", k,
+			       sums[k], sums[0]);
 		CU_ASSERT_EQUAL(sums[k], sums[0]);
+	}
 }
 
 CU_TestInfo msconvert_tests[] = {

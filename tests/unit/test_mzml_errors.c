@@ -233,6 +233,29 @@ static void test_options(void)
 	free(ti);
 }
 
+/* Regression (fuzz_mzml): an empty <binary> of a wanted array before any
+ * base64 text had been decoded (testdata/fuzz/mzml/crash-empty-binary-*). */
+static void test_empty_binary_first(void)
+{
+	char *tm = mz_text();
+	mzg_buf b = { 0 };
+	res o;
+
+	head(&b, "", NS_DEFAULT, NULL);
+	spec(&b, "", "a", NULL, 0, MS1P, "", MZ64, "", "", INT32Z, "");
+	spec(&b, "", "b", NULL, 3, MS1P, "", MZ64, tm, "", INT32Z, "");
+	tail(&b, "");
+	read_buf(&o, &b);
+	CU_ASSERT_EQUAL_FATAL(o.n, 2);
+	CU_ASSERT_EQUAL(o.rc[0], 0);
+	CU_ASSERT_EQUAL(o.s[0].n, 0);
+	CU_ASSERT_EQUAL(o.rc[1], MZG_EDATA); /* 3 m/z values, 0 intensities */
+	CU_ASSERT_PTR_NOT_NULL(strstr(o.msg[1], "intensity array has 0"));
+	res_free(&o);
+	mzg__buf_free(&b);
+	free(tm);
+}
+
 CU_TestInfo error_tests[] = {
 	{ "bad arrays: one spectrum fails, reading goes on", test_bad_arrays },
 	{ "refused formats", test_refused },
@@ -240,6 +263,7 @@ CU_TestInfo error_tests[] = {
 	{ "entities are not expanded", test_entities },
 	{ "truncated / garbled in a spectrum", test_truncated_mid },
 	{ "options: skip_arrays, max_points", test_options },
+	{ "empty <binary> before any text", test_empty_binary_first },
 	CU_TEST_INFO_NULL,
 };
 
