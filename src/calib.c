@@ -652,6 +652,18 @@ static void check_fit(mzg_calib *c, const cal_ctx *x)
 		        "%.0f ppm, search allows %.0f)", corr * 1e6, lim * 1e6);
 }
 
+static int check_opts(const mzg_calib_opts *o)
+{
+	if (!(o->search_rel > 0 && o->search_rel < 0.1) || !(o->match_da >= 0) ||
+	    !(o->min_snr >= 0) || !(o->min_fraction >= 0) ||
+	    !(o->reject_ppm >= 0) || !(o->max_residual_ppm >= 0) ||
+	    !isfinite(o->match_da + o->min_snr + o->min_fraction + o->reject_ppm +
+	              o->max_residual_ppm))
+		return mzg__err(MZG_EINVAL, "calibration options: search_rel must be "
+		                "in (0, 0.1), the others >= 0 and finite");
+	return 0;
+}
+
 int mzg_calibrate(mzg_calib *out, const mzg_peak *peaks, size_t n_peaks,
                   const double *ref, size_t n_ref, const mzg_calib_opts *o)
 {
@@ -667,14 +679,9 @@ int mzg_calibrate(mzg_calib *out, const mzg_peak *peaks, size_t n_peaks,
 		o = &def;
 	}
 	mzg_calib_init(out);
-	if (!(o->search_rel > 0 && o->search_rel < 0.1) || !(o->match_da >= 0) ||
-	    !(o->min_snr >= 0) || !(o->min_fraction >= 0) ||
-	    !(o->reject_ppm >= 0) || !(o->max_residual_ppm >= 0) ||
-	    !isfinite(o->match_da + o->min_snr + o->min_fraction + o->reject_ppm +
-	              o->max_residual_ppm)) {
+	if ((rc = check_opts(o)) != 0) {
 		set_bad(out, "invalid calibration options");
-		return mzg__err(MZG_EINVAL, "calibration options: search_rel must be "
-		                "in (0, 0.1), the others >= 0 and finite");
+		return rc;
 	}
 	memset(&x, 0, sizeof x);
 	x.o = o;
