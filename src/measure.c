@@ -348,12 +348,11 @@ static void measure_centroid(const mctx *x, size_t ti)
 	r->area = fmax(p->peaks[k].area, 0);
 	r->snr = p->peaks[k].snr > 0 ? p->peaks[k].snr
 	         : (p->noise_median > 0 ? r->height / p->noise_median : 0);
-	if (r->snr >= x->o->min_snr ||
-	    (p->peaks[k].snr <= 0 && !(p->noise_median > 0))) {
-		r->flags |= MZG_M_FOUND;
-		r->mz_obs = mzg_calib_apply(x->c, p->peaks[k].mz);
-		r->err_ppm = (r->mz_obs - m) / m * 1e6;
-	}
+	/* the list holds what the instrument's peak picker accepted; its SNR
+	 * (relative to the median peak) is no detection threshold */
+	r->flags |= MZG_M_FOUND;
+	r->mz_obs = mzg_calib_apply(x->c, p->peaks[k].mz);
+	r->err_ppm = (r->mz_obs - m) / m * 1e6;
 }
 
 /* ---- driver ---- */

@@ -24,7 +24,8 @@ extern "C" {
 /** Flags of one measurement (bitwise OR). */
 enum mzg_measure_flag {
 	MZG_M_FOUND = 1u << 0,     /* signal there: an apex within tolerance (or,
-	                              when fitted, a component) with SNR >= min_snr */
+	                              when fitted, a component) with SNR >= min_snr;
+	                              centroided input: a peak within tolerance */
 	MZG_M_FITTED = 1u << 1,    /* height from a joint fit of overlapping species */
 	MZG_M_COLLISION = 1u << 2, /* unresolved: another expected species within
 	                              1 FWHM and not separated by a joint fit

@@ -283,7 +283,7 @@ static void test_centroid(void)
 	c.coef[0] = 1 / (1 + 500e-6) - 1; /* observed 500 ppm high */
 	pk[0] = (mzg_peak){ .mz = 5000 * 1.0005, .intensity = 100, .snr = 20 };
 	pk[1] = (mzg_peak){ .mz = 5272.0 * 1.0005, .intensity = 40, .snr = 8, .area = 9 };
-	pk[2] = (mzg_peak){ .mz = 5310 * 1.0005, .intensity = 70, .snr = 14 };
+	pk[2] = (mzg_peak){ .mz = 5310 * 1.0005, .intensity = 70, .snr = 1.4 };
 	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, &c, t, 3, NULL), 0);
 	CU_ASSERT(m[0].flags & MZG_M_FOUND);
 	CU_ASSERT_DOUBLE_EQUAL(m[0].height, 100, 1e-9);
@@ -294,8 +294,15 @@ static void test_centroid(void)
 	CU_ASSERT(fabs(m[1].err_ppm - 0.8 / 5271.2 * 1e6) < 1);
 	CU_ASSERT_DOUBLE_EQUAL(m[1].tol_da, 0.5 * 5271.2 / 500, 1e-6); /* < 0.4 x 16 */
 	CU_ASSERT(!(m[2].flags & MZG_M_FOUND)); /* 5310 is 23 Da away */
+	CU_ASSERT_EQUAL(m[2].mz_obs, 5287.2);
 	CU_ASSERT_EQUAL(m[2].height, 0);
 	CU_ASSERT(!(m[2].flags & MZG_M_FITTED));
+	/* a weak listed peak within tolerance is found (the picker kept it) */
+	pk[2].mz = 5288.0 * 1.0005;
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, &c, t, 3, NULL), 0);
+	CU_ASSERT(m[2].flags & MZG_M_FOUND);
+	CU_ASSERT_DOUBLE_EQUAL(m[2].snr, 1.4, 1e-9);
+	CU_ASSERT(fabs(m[2].err_ppm - 0.8 / 5287.2 * 1e6) < 1);
 }
 
 /* Without the joint fit no species is FITTED; collisions are flagged. */
@@ -426,6 +433,61 @@ static void test_chain(void)
 	free(t);
 }
 
+/* Centroided input through the chain: the peak list is recalibrated and
+ * every listed species is read at its own height. */
+static void test_chain_centroid(void)
+{
+	static const double a1[SYNTH_N_ASSAYS] = { 2000, 300, 0, 500, 250, 300, 450, 200 };
+	static const double a2[SYNTH_N_ASSAYS] = { 380, 0, 600, 450, 260, 0, 400, 220 };
+	size_t n, j, np;
+	mzg_target *t = targets(&n);
+	mzg_measure *m = calloc(n, sizeof *m);
+	synth_peak pk[MAXPK];
+	mzg_proc_opts po;
+	mzg_processed p;
+	mzg_spectrum sp;
+	synth_opts so;
+	mzg_calib c;
+
+	CU_ASSERT_FATAL(m != NULL);
+	synth_opts_init(&so);
+	so.shift_ppm = -700;
+	so.quad_ppm = 100;
+	np = synth_pad(pk, MAXPK, H_UEP, a1, a2, 0.2, 0.1);
+	mzg_spectrum_init(&sp);
+	CU_ASSERT_EQUAL_FATAL(mzg_spectrum_reserve(&sp, np), 0);
+	for (j = 0; j < np; j++) {
+		sp.mz[j] = synth_distort(&so, pk[j].mass);
+		sp.intensity[j] = pk[j].height;
+	}
+	sp.n = np;
+	sp.repr = MZG_REPR_CENTROID;
+	mzg_proc_opts_init(&po);
+	mzg_processed_init(&p);
+	CU_ASSERT_EQUAL_FATAL(mzg_process(&p, &sp, &po), 0);
+	CU_ASSERT_EQUAL(p.centroid, 1);
+	CU_ASSERT_EQUAL_FATAL(mzg_calibrate(&c, p.peaks, p.n_peaks, synth_ueps(),
+	                      SYNTH_N_ASSAYS, NULL), 0);
+	CU_ASSERT_EQUAL(c.ok, 1);
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, &c, t, n, NULL), 0);
+	for (j = 0; j < SYNTH_N_ASSAYS; j++) {
+		const mzg_measure *u = &m[find_target(t, n, MZG_T_UEP, (int)j, -1)];
+		const mzg_measure *x1 = &m[find_target(t, n, MZG_T_ALLELE, (int)j, 0)];
+		const mzg_measure *x2 = &m[find_target(t, n, MZG_T_ALLELE, (int)j, 1)];
+		CU_ASSERT_DOUBLE_EQUAL(u->height, H_UEP[j], 1e-9);
+		CU_ASSERT(fabs(u->err_ppm) < 30);
+		CU_ASSERT_DOUBLE_EQUAL(x1->height, a1[j], 1e-9);
+		CU_ASSERT_DOUBLE_EQUAL(x2->height, a2[j], 1e-9);
+		CU_ASSERT_EQUAL((x1->flags & MZG_M_FOUND) != 0, a1[j] > 0);
+		CU_ASSERT_EQUAL((x2->flags & MZG_M_FOUND) != 0, a2[j] > 0);
+		CU_ASSERT(!(x1->flags & MZG_M_FITTED));
+	}
+	mzg_spectrum_free(&sp);
+	mzg_processed_free(&p);
+	free(m);
+	free(t);
+}
+
 static CU_TestInfo measure_tests[] = {
 	{ "allele ratios at R 500 with adducts", test_allele_ratios },
 	{ "coinciding adducts split", test_adduct_split },
@@ -436,6 +498,7 @@ static CU_TestInfo measure_tests[] = {
 	{ "without joint fit", test_no_joint_fit },
 	{ "options", test_options },
 	{ "chain: allele ratios, SNR, mass error", test_chain },
+	{ "chain: centroided input", test_chain_centroid },
 	CU_TEST_INFO_NULL,
 };
 
