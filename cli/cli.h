@@ -42,6 +42,7 @@ typedef struct cli_cmd {
 	const char *summary;
 } cli_cmd;
 
+int cmd_call(int argc, char **argv);
 int cmd_design(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);

@@ -13,6 +13,7 @@
 #include "cli.h"
 
 static const cli_cmd commands[] = {
+	{ "call", cmd_call, "call the genotypes of a chip run, with its QC" },
 	{ "design", cmd_design, "show, check or export an assay design" },
 	{ "simulate", cmd_simulate, "write a synthetic chip run with its truth" },
 	{ "inspect", cmd_inspect, "list the spectra of mzML files" },
