@@ -10,7 +10,7 @@
  * the chip, and ms per spectrum (CPU). CPU time is the honest figure on a
  * shared machine; with --threads the spectra are split between T threads
  * and the wall time is the one to read. --peaks writes the peak list of
- * the last pass (spectrum, mz, intensity, snr) for cross-checking.
+ * the last pass (spectrum, well, mz, intensity, snr) for cross-checking.
  * Uses the public API only.
  */
 #include <pthread.h>
@@ -95,7 +95,8 @@ static void *work(void *arg)
 			w->peaks += w->p.n_peaks;
 			if (w->out && r == w->repeat - 1)
 				for (k = 0; k < w->p.n_peaks; k++)
-					fprintf(w->out, "%zu\t%.10f\t%.10g\t%.10g\n", i,
+					fprintf(w->out, "%zu\t%s\t%.10f\t%.10g\t%.10g\n", i,
+					        w->c->s[i].well[0] ? w->c->s[i].well : ".",
 					        w->p.peaks[k].mz, w->p.peaks[k].intensity,
 					        w->p.peaks[k].snr);
 		}
@@ -159,6 +160,8 @@ int main(int argc, char **argv)
 	}
 	if (out && threads > 1)
 		return usage(); /* one writer only */
+	if (out)
+		fprintf(out, "spectrum\twell\tmz\tintensity\tsnr\n");
 	for (k = 0; k < c.n; k++)
 		points += c.s[k].n;
 	c0 = now(CLOCK_PROCESS_CPUTIME_ID);

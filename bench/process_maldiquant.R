@@ -37,5 +37,5 @@ if (length(args) >= 2L) {
                                    intensity = sprintf("%.10g", intensity(p[[i]])),
                                    snr = sprintf("%.10g", snr(p[[i]]))))
   write.table(do.call(rbind, rows), args[2L], sep = "\t", quote = FALSE,
-              row.names = FALSE, col.names = FALSE)
+              row.names = FALSE, col.names = TRUE)
 }

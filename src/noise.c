@@ -128,40 +128,50 @@ static inline double dval(uint64_t k)
 #define RADIX_BITS 11
 #define RADIX_MIN 1024  /* below this many values, Floyd-Rivest */
 
-/* The k-th smallest of v[0..n), destroying v. Radix selection on the bit
- * patterns: each round counts the values in 2048 bins of the next 11 bits
- * and keeps only the bin holding the k-th, so there are no unpredictable
- * branches and the candidates shrink to a handful in two or three rounds
- * over ordinary spectra. */
-static double radix_select(double *v, size_t n, size_t k)
+/* The k-th smallest of the values whose keys (dkey) are in v[0..n), lo
+ * and hi being the smallest and largest key; destroys v. Radix selection
+ * on the bit patterns: each round counts the values in 2048 bins of the
+ * next 11 bits, starting at the highest bit in which they differ, and
+ * keeps only the bin holding the k-th. No unpredictable branches; over
+ * ordinary spectra two rounds leave a handful of candidates. */
+static double radix_select(double *v, size_t n, size_t k, uint64_t lo,
+                           uint64_t hi)
 {
-	uint32_t hist[1u << RADIX_BITS];
-	uint64_t key;
+	uint32_t hist[2][1u << RADIX_BITS];
+	const uint64_t mask = (1u << RADIX_BITS) - 1;
+	uint64_t key, key2, diff;
 	size_t i, j, m = n, cum, b;
 	int shift;
 
-	for (i = 0; i < n; i++) {
-		key = dkey(v[i]);
-		memcpy(&v[i], &key, sizeof key);
-	}
-	for (shift = 64 - RADIX_BITS; m > 16; shift -= RADIX_BITS) {
-		if (shift < 0)
-			shift = 0;
+	if (lo == hi)
+		return dval(lo); /* all equal (a constant noise trace) */
+	for (diff = lo ^ hi, shift = -RADIX_BITS; diff; diff >>= 1)
+		shift++;
+	for (; m > 16 && shift > -RADIX_BITS; shift -= RADIX_BITS) {
+		int sh = shift > 0 ? shift : 0;
 		memset(hist, 0, sizeof hist);
-		for (i = 0; i < m; i++) {
+		/* two histograms so that equal neighbours do not wait on each
+		 * other's increments */
+		for (i = 0; i + 1 < m; i += 2) {
 			memcpy(&key, &v[i], sizeof key);
-			hist[(key >> shift) & ((1u << RADIX_BITS) - 1)]++;
+			memcpy(&key2, &v[i + 1], sizeof key2);
+			hist[0][(key >> sh) & mask]++;
+			hist[1][(key2 >> sh) & mask]++;
 		}
-		for (b = 0, cum = 0; cum + hist[b] <= k; b++)
-			cum += hist[b];
+		if (i < m) {
+			memcpy(&key, &v[i], sizeof key);
+			hist[0][(key >> sh) & mask]++;
+		}
+		for (b = 0, cum = 0; cum + hist[0][b] + hist[1][b] <= k; b++)
+			cum += hist[0][b] + hist[1][b];
 		k -= cum;
 		for (i = 0, j = 0; i < m; i++) {
 			memcpy(&key, &v[i], sizeof key);
 			memcpy(&v[j], &key, sizeof key);
-			j += ((key >> shift) & ((1u << RADIX_BITS) - 1)) == b;
+			j += ((key >> sh) & mask) == b;
 		}
 		m = j;
-		if (shift == 0)
+		if (sh == 0)
 			break; /* all candidates have the same key */
 	}
 	for (i = 0; i < m; i++) {
@@ -171,28 +181,67 @@ static double radix_select(double *v, size_t n, size_t k)
 	return select_kth(v, m, k);
 }
 
-/* The median of g(x) over x = src[0], src[stride], ... below src[n], with
- * g(x) = x, or |x - c| when @p absdev. Even counts: the mean of the two
- * middle values, the upper one found by a second pass. */
+/* Keys (dkey) of g(x) into scratch, with their smallest and largest. */
+static size_t gather_keys(const double *src, size_t n, size_t stride,
+                          int absdev, double c, double *scratch,
+                          uint64_t *lo, uint64_t *hi)
+{
+	uint64_t key, l = UINT64_MAX, h = 0;
+	size_t i, m = 0;
+
+	for (i = 0; i < n; i += stride) {
+		key = dkey(absdev ? fabs(src[i] - c) : src[i]);
+		l = key < l ? key : l;
+		h = key > h ? key : h;
+		memcpy(&scratch[m++], &key, sizeof key);
+	}
+	*lo = l;
+	*hi = h;
+	return m;
+}
+
+/* Copy g(x) for x = src[0], src[stride], ... below src[n] into scratch,
+ * with g(x) = x, or |x - c| when @p absdev. Returns the count. */
+static size_t gather(const double *src, size_t n, size_t stride, int absdev,
+                     double c, double *scratch)
+{
+	size_t i, m = 0;
+
+	if (absdev)
+		for (i = 0; i < n; i += stride)
+			scratch[m++] = fabs(src[i] - c);
+	else
+		for (i = 0; i < n; i += stride)
+			scratch[m++] = src[i];
+	return m;
+}
+
+/* The median of g(x) (see gather). Even counts: the mean of the two
+ * middle values, the upper one found by a second, branch-free pass. */
 static double median_strided(const double *src, size_t n, size_t stride,
                              int absdev, double c, double *scratch)
 {
-	size_t i, m = 0, h, le = 0;
+	size_t i, m, h, k, le = 0;
 	double a, b = HUGE_VAL, x;
 
-	for (i = 0; i < n; i += stride)
-		scratch[m++] = absdev ? fabs(src[i] - c) : src[i];
+	m = (n + stride - 1) / stride;
 	h = m / 2;
-	if (m >= RADIX_MIN)
-		a = radix_select(scratch, m, m % 2 ? h : h - 1);
-	else
-		a = select_kth(scratch, m, m % 2 ? h : h - 1);
+	k = m % 2 ? h : h - 1;
+	if (m < RADIX_MIN) {
+		gather(src, n, stride, absdev, c, scratch);
+		a = select_kth(scratch, m, k);
+	} else {
+		uint64_t lo, hi;
+		gather_keys(src, n, stride, absdev, c, scratch, &lo, &hi);
+		a = radix_select(scratch, m, k, lo, hi);
+	}
 	if (m % 2)
 		return a;
 	for (i = 0; i < n; i += stride) {
 		x = absdev ? fabs(src[i] - c) : src[i];
 		le += x <= a;
-		b = x > a && x < b ? x : b;
+		x = x > a ? x : HUGE_VAL;
+		b = x < b ? x : b;
 	}
 	return le >= h + 1 ? a : (a + b) / 2;
 }

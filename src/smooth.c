@@ -103,47 +103,75 @@ int mzg_sg_coef(double *coef, int hws, int order, int pos)
 }
 
 /* out[i] (+)= w * (in[i - j] + in[i + j]) for i in [lo, hi); j = 0 sets
- * out[i] = w * in[i]. Four lanes at a time with vector extensions (an AVX2
- * copy on x86-64); every out[i] sees the same operations in the same order
- * as the scalar loop, so the result does not depend on the path taken. */
-#if defined(__GNUC__) || defined(__clang__)
-typedef double v4d __attribute__((vector_size(32)));
-#if defined(__x86_64__) && defined(__ELF__) && !defined(__SANITIZE_ADDRESS__)
-#define SG_CLONES __attribute__((target_clones("avx2", "default")))
-#else
-#define SG_CLONES
-#endif
-
-SG_CLONES
-static void sg_tap(double *restrict out, const double *restrict in,
-                   size_t lo, size_t hi, size_t j, double w)
-{
-	v4d vw = { w, w, w, w }, l, r, o;
-	size_t i = lo;
-
-	for (; i + 4 <= hi; i += 4) {
-		memcpy(&l, in + i - j, sizeof l);
-		if (j == 0) {
-			o = vw * l;
-		} else {
-			memcpy(&r, in + i + j, sizeof r);
-			memcpy(&o, out + i, sizeof o);
-			o += vw * (l + r);
-		}
-		memcpy(out + i, &o, sizeof o);
-	}
-	for (; i < hi; i++)
-		out[i] = j == 0 ? w * in[i] : out[i] + w * (in[i - j] + in[i + j]);
-}
-#else
-static void sg_tap(double *restrict out, const double *restrict in,
-                   size_t lo, size_t hi, size_t j, double w)
+ * out[i] = w * in[i]. Every out[i] sees the same operations in the same
+ * order on every path (no fused multiply-add), so the result does not
+ * depend on the CPU: on x86-64 four values at a time with AVX when the CPU
+ * has it (checked at run time), else two with SSE2; elsewhere plain C. */
+static void tap_scalar(double *restrict out, const double *restrict in,
+                       size_t lo, size_t hi, size_t j, double w)
 {
 	size_t i;
 
-	for (i = lo; i < hi; i++)
-		out[i] = j == 0 ? w * in[i] : out[i] + w * (in[i - j] + in[i + j]);
+	if (j == 0)
+		for (i = lo; i < hi; i++)
+			out[i] = w * in[i];
+	else
+		for (i = lo; i < hi; i++)
+			out[i] = out[i] + w * (in[i - j] + in[i + j]);
 }
+
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+__attribute__((target("avx")))
+static void tap_avx(double *restrict out, const double *restrict in,
+                    size_t lo, size_t hi, size_t j, double w)
+{
+	const __m256d vw = _mm256_set1_pd(w);
+	size_t i = lo;
+
+	if (j == 0)
+		for (; i + 4 <= hi; i += 4)
+			_mm256_storeu_pd(out + i, _mm256_mul_pd(vw, _mm256_loadu_pd(in + i)));
+	else
+		for (; i + 4 <= hi; i += 4) {
+			__m256d s = _mm256_add_pd(_mm256_loadu_pd(in + i - j),
+			                          _mm256_loadu_pd(in + i + j));
+			_mm256_storeu_pd(out + i, _mm256_add_pd(_mm256_loadu_pd(out + i),
+			                                        _mm256_mul_pd(vw, s)));
+		}
+	tap_scalar(out, in, i, hi, j, w);
+}
+
+static void tap_sse2(double *restrict out, const double *restrict in,
+                     size_t lo, size_t hi, size_t j, double w)
+{
+	const __m128d vw = _mm_set1_pd(w);
+	size_t i = lo;
+
+	if (j == 0)
+		for (; i + 2 <= hi; i += 2)
+			_mm_storeu_pd(out + i, _mm_mul_pd(vw, _mm_loadu_pd(in + i)));
+	else
+		for (; i + 2 <= hi; i += 2) {
+			__m128d s = _mm_add_pd(_mm_loadu_pd(in + i - j),
+			                       _mm_loadu_pd(in + i + j));
+			_mm_storeu_pd(out + i, _mm_add_pd(_mm_loadu_pd(out + i),
+			                                  _mm_mul_pd(vw, s)));
+		}
+	tap_scalar(out, in, i, hi, j, w);
+}
+
+static void sg_tap(double *restrict out, const double *restrict in,
+                   size_t lo, size_t hi, size_t j, double w)
+{
+	if (__builtin_cpu_supports("avx"))
+		tap_avx(out, in, lo, hi, j, w);
+	else
+		tap_sse2(out, in, lo, hi, j, w);
+}
+#else
+#define sg_tap tap_scalar
 #endif
 
 /* Interior points [lo, hi) with the centred kernel c (symmetric), in
