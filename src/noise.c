@@ -113,7 +113,8 @@ static inline uint64_t dkey(double x)
 	uint64_t u;
 
 	memcpy(&u, &x, sizeof u);
-	return u >> 63 ? ~u : u | 0x8000000000000000ull;
+	/* negative: all bits flipped; positive: the sign bit set (no branch) */
+	return u ^ ((uint64_t)-(int64_t)(u >> 63) | 0x8000000000000000ull);
 }
 
 static inline double dval(uint64_t k)
@@ -129,22 +130,28 @@ static inline double dval(uint64_t k)
 #define RADIX_MIN 1024  /* below this many values, Floyd-Rivest */
 
 /* The k-th smallest of the values whose keys (dkey) are in v[0..n), lo
- * and hi being the smallest and largest key; destroys v. Radix selection
- * on the bit patterns: each round counts the values in 2048 bins of the
- * next 11 bits, starting at the highest bit in which they differ, and
- * keeps only the bin holding the k-th. No unpredictable branches; over
- * ordinary spectra two rounds leave a handful of candidates. */
+ * and hi being the smallest and largest key; destroys v. When @p next is
+ * not NULL it receives the (k+1)-th (k + 1 < n). Radix selection on the
+ * bit patterns: each round counts the values in 2048 bins of the next 11
+ * bits, starting at the highest bit in which they differ, and keeps only
+ * the bin holding the k-th, noting the smallest key above that bin. No
+ * unpredictable branches; over ordinary spectra two rounds leave a
+ * handful of candidates. */
 static double radix_select(double *v, size_t n, size_t k, uint64_t lo,
-                           uint64_t hi)
+                           uint64_t hi, double *next)
 {
 	uint32_t hist[2][1u << RADIX_BITS];
 	const uint64_t mask = (1u << RADIX_BITS) - 1;
-	uint64_t key, key2, diff;
+	uint64_t key, key2, diff, above = UINT64_MAX, cand;
 	size_t i, j, m = n, cum, b;
+	double kth;
 	int shift;
 
-	if (lo == hi)
-		return dval(lo); /* all equal (a constant noise trace) */
+	if (lo == hi) { /* all equal (a constant noise trace) */
+		if (next)
+			*next = dval(lo);
+		return dval(lo);
+	}
 	for (diff = lo ^ hi, shift = -RADIX_BITS; diff; diff >>= 1)
 		shift++;
 	for (; m > 16 && shift > -RADIX_BITS; shift -= RADIX_BITS) {
@@ -169,6 +176,8 @@ static double radix_select(double *v, size_t n, size_t k, uint64_t lo,
 			memcpy(&key, &v[i], sizeof key);
 			memcpy(&v[j], &key, sizeof key);
 			j += ((key >> sh) & mask) == b;
+			cand = ((key >> sh) & mask) > b ? key : UINT64_MAX;
+			above = cand < above ? cand : above;
 		}
 		m = j;
 		if (sh == 0)
@@ -178,7 +187,13 @@ static double radix_select(double *v, size_t n, size_t k, uint64_t lo,
 		memcpy(&key, &v[i], sizeof key);
 		v[i] = dval(key);
 	}
-	return select_kth(v, m, k);
+	kth = select_kth(v, m, k);
+	if (next) {
+		*next = above != UINT64_MAX ? dval(above) : HUGE_VAL;
+		for (i = k + 1; i < m; i++) /* after select_kth: all >= kth */
+			*next = v[i] < *next ? v[i] : *next;
+	}
+	return kth;
 }
 
 /* Keys (dkey) of g(x) into scratch, with their smallest and largest. */
@@ -189,12 +204,20 @@ static size_t gather_keys(const double *src, size_t n, size_t stride,
 	uint64_t key, l = UINT64_MAX, h = 0;
 	size_t i, m = 0;
 
-	for (i = 0; i < n; i += stride) {
-		key = dkey(absdev ? fabs(src[i] - c) : src[i]);
-		l = key < l ? key : l;
-		h = key > h ? key : h;
-		memcpy(&scratch[m++], &key, sizeof key);
-	}
+	if (absdev)
+		for (i = 0; i < n; i += stride) {
+			key = dkey(fabs(src[i] - c));
+			l = key < l ? key : l;
+			h = key > h ? key : h;
+			memcpy(&scratch[m++], &key, sizeof key);
+		}
+	else
+		for (i = 0; i < n; i += stride) {
+			key = dkey(src[i]);
+			l = key < l ? key : l;
+			h = key > h ? key : h;
+			memcpy(&scratch[m++], &key, sizeof key);
+		}
 	*lo = l;
 	*hi = h;
 	return m;
@@ -217,7 +240,8 @@ static size_t gather(const double *src, size_t n, size_t stride, int absdev,
 }
 
 /* The median of g(x) (see gather). Even counts: the mean of the two
- * middle values, the upper one found by a second, branch-free pass. */
+ * middle values (for short inputs the upper one comes from a second,
+ * branch-free pass). */
 static double median_strided(const double *src, size_t n, size_t stride,
                              int absdev, double c, double *scratch)
 {
@@ -227,18 +251,20 @@ static double median_strided(const double *src, size_t n, size_t stride,
 	m = (n + stride - 1) / stride;
 	h = m / 2;
 	k = m % 2 ? h : h - 1;
-	if (m < RADIX_MIN) {
-		gather(src, n, stride, absdev, c, scratch);
-		a = select_kth(scratch, m, k);
-	} else {
+	if (m >= RADIX_MIN) {
 		uint64_t lo, hi;
 		gather_keys(src, n, stride, absdev, c, scratch, &lo, &hi);
-		a = radix_select(scratch, m, k, lo, hi);
+		a = radix_select(scratch, m, k, lo, hi, m % 2 ? NULL : &b);
+		return m % 2 ? a : (a + b) / 2;
 	}
+	gather(src, n, stride, absdev, c, scratch);
+	a = select_kth(scratch, m, k);
 	if (m % 2)
 		return a;
 	for (i = 0; i < n; i += stride) {
-		x = absdev ? fabs(src[i] - c) : src[i];
+		x = src[i];
+		if (absdev) /* loop-invariant: predicted */
+			x = fabs(x - c);
 		le += x <= a;
 		x = x > a ? x : HUGE_VAL;
 		b = x < b ? x : b;
