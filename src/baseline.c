@@ -209,7 +209,7 @@ int mzg__snip_decimated(double *y, const double *mz, size_t n,
                         const mzg__block *blk, size_t nb, size_t d,
                         int decreasing, double *work)
 {
-	size_t nd = (n + d - 1) / d, b, i, q = 0;
+	size_t nd = (n + d - 1) / d, b;
 	double *yd = work, *tmp = work + nd, *md = work + 2 * nd;
 	mzg__block *bd;
 
@@ -229,16 +229,6 @@ int mzg__snip_decimated(double *y, const double *mz, size_t n,
 	free(bd);
 	/* back onto the full grid: linear between group centres, constant
 	 * beyond the first and last, never above the signal */
-	for (i = 0; i < n; i++) {
-		double v;
-		while (q + 1 < nd && md[q + 1] <= mz[i])
-			q++;
-		if (mz[i] <= md[0] || q + 1 >= nd)
-			v = mz[i] <= md[0] ? yd[0] : yd[nd - 1];
-		else
-			v = yd[q] + (yd[q + 1] - yd[q]) * (mz[i] - md[q]) /
-			    (md[q + 1] - md[q]);
-		y[i] = v < y[i] ? v : y[i];
-	}
+	mzg__interp_linear(y, mz, n, md, yd, nd, 1);
 	return MZG_OK;
 }

@@ -99,11 +99,50 @@ static void fr_select(double *a, ptrdiff_t left, ptrdiff_t right, ptrdiff_t k,
 	}
 }
 
+#define SMALL_SELECT 256 /* up to this many values: branch-free quickselect */
+
+/* Quickselect for short arrays with a branch-free Lomuto partition (every
+ * element is swapped unconditionally and the boundary advances by the
+ * comparison), so random data cause no branch mispredictions. Equal values
+ * make it quadratic, which n <= SMALL_SELECT bounds. */
+static void small_select(double *v, size_t n, size_t k)
+{
+	size_t lo = 0, hi = n - 1, i, st, mid;
+	double p, x;
+
+	while (hi > lo) {
+		mid = lo + (hi - lo) / 2; /* median of three as the pivot, at hi */
+		if (v[mid] < v[lo])
+			swap(v, (ptrdiff_t)mid, (ptrdiff_t)lo);
+		if (v[hi] < v[lo])
+			swap(v, (ptrdiff_t)hi, (ptrdiff_t)lo);
+		if (v[mid] < v[hi])
+			swap(v, (ptrdiff_t)mid, (ptrdiff_t)hi);
+		p = v[hi];
+		for (i = lo, st = lo; i < hi; i++) {
+			x = v[i];
+			v[i] = v[st];
+			v[st] = x;
+			st += x < p;
+		}
+		swap(v, (ptrdiff_t)st, (ptrdiff_t)hi);
+		if (st == k)
+			return;
+		if (k < st)
+			hi = st - 1;
+		else
+			lo = st + 1;
+	}
+}
+
 /* The k-th smallest value of v[0..n) (0-based); reorders v so that v[k]
  * holds it and everything after k is >= it. */
 static double select_kth(double *v, size_t n, size_t k)
 {
-	fr_select(v, 0, (ptrdiff_t)n - 1, (ptrdiff_t)k, 0);
+	if (n <= SMALL_SELECT)
+		small_select(v, n, k);
+	else
+		fr_select(v, 0, (ptrdiff_t)n - 1, (ptrdiff_t)k, 0);
 	return v[k];
 }
 
@@ -399,27 +438,24 @@ static void anchor_noise(const double *mz, const double *y, size_t n,
 	robust_noise(y + a, e - a, stride, scratch, noise, centre);
 }
 
-/* Interpolate anchor values v at centres c (na >= 2) onto mz. */
-static void interpolate(double *out, const double *mz, size_t n,
-                        const double *c, const double *v, size_t na)
+void mzg__interp_linear(double *out, const double *mz, size_t n,
+                        const double *cx, const double *cy, size_t nc,
+                        int cap)
 {
-	size_t i, j = 0;
+	size_t i = 0, j;
+	double v;
 
-	for (i = 0; i < n; i++) {
-		double x = mz[i], t;
-		if (x <= c[0]) {
-			out[i] = v[0];
-			continue;
+	for (; i < n && (nc < 2 || mz[i] <= cx[0]); i++)
+		out[i] = cap && out[i] < cy[0] ? out[i] : cy[0];
+	for (j = 0; j + 1 < nc && i < n; j++) {
+		double slope = (cy[j + 1] - cy[j]) / (cx[j + 1] - cx[j]);
+		for (; i < n && mz[i] < cx[j + 1]; i++) {
+			v = cy[j] + slope * (mz[i] - cx[j]);
+			out[i] = cap && out[i] < v ? out[i] : v;
 		}
-		if (x >= c[na - 1]) {
-			out[i] = v[na - 1];
-			continue;
-		}
-		while (j + 2 < na && c[j + 1] < x)
-			j++;
-		t = (x - c[j]) / (c[j + 1] - c[j]);
-		out[i] = v[j] + t * (v[j + 1] - v[j]);
 	}
+	for (; i < n; i++)
+		out[i] = cap && out[i] < cy[nc - 1] ? out[i] : cy[nc - 1];
 }
 
 /* Number of window centres for a span, or 0 for one global value. */
@@ -466,9 +502,9 @@ int mzg__noise(double *noise, double *centre, const double *mz,
 		anchor_noise(mz, y, n, c[j], window_da, stride, &g, scratch,
 		             &c[na + j], &c[2 * na + j]);
 	}
-	interpolate(noise, mz, n, c, c + na, na);
+	mzg__interp_linear(noise, mz, n, c, c + na, na, 0);
 	if (centre)
-		interpolate(centre, mz, n, c, c + 2 * na, na);
+		mzg__interp_linear(centre, mz, n, c, c + 2 * na, na, 0);
 	free(c);
 	return MZG_OK;
 }

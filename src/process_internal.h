@@ -48,6 +48,13 @@ int mzg__snip_decimated(double *y, const double *mz, size_t n,
                         const mzg__block *blk, size_t nb, size_t d,
                         int decreasing, double *work);
 
+/* Piecewise-linear interpolation of the points (cx, cy), nc of them with
+ * cx increasing, at the increasing mz[0..n): constant beyond the first and
+ * last point. With @p cap, out[i] keeps its value where that is lower. */
+void mzg__interp_linear(double *out, const double *mz, size_t n,
+                        const double *cx, const double *cy, size_t nc,
+                        int cap);
+
 /* The median of v[0..n) (n > 0), the mean of the two middle values for an
  * even n (as R). Reorders v. The values must be finite (no NaN). */
 double mzg__median(double *v, size_t n);

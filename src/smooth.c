@@ -9,7 +9,7 @@
  * solve per position. Like MALDIquant (smoothingFilters-functions.R) the
  * first and last hws points are not padded: they take the value at their
  * own position of the polynomial fitted to the first / last 2*hws+1
- * samples. Keeping the peak shape needs hws below the FWHM in points
+ * samples (one least-squares fit per edge). Keeping the peak shape needs hws below the FWHM in points
  * (Bromba & Ziegler 1981); process.c picks hws ~ 0.5 FWHM per mass block.
  */
 #include <math.h>
@@ -188,11 +188,46 @@ static void sg_interior(double *out, const double *in, size_t lo, size_t hi,
 	}
 }
 
+/* Fit the polynomial of degree @p order to win[0 .. 2h] by least squares
+ * and write its values at window positions p0 .. p0+cnt-1 to out. */
+static int sg_edge(double *out, const double *win, int h, int order, int p0,
+                   int cnt)
+{
+	double A[(MZG_SG_MAX_ORDER + 1) * (MZG_SG_MAX_ORDER + 1)];
+	double b[MZG_SG_MAX_ORDER + 1], S[2 * MZG_SG_MAX_ORDER + 1];
+	int k = order + 1, d, r, q;
+
+	memset(S, 0, sizeof S);
+	memset(b, 0, sizeof b);
+	for (d = 0; d <= 2 * h; d++) {
+		double u = (d - h) / (double)h, p = 1;
+		for (r = 0; r < 2 * k - 1; r++) {
+			S[r] += p;
+			if (r < k)
+				b[r] += p * win[d];
+			p *= u;
+		}
+	}
+	for (r = 0; r < k; r++)
+		for (q = 0; q < k; q++)
+			A[r * k + q] = S[r + q];
+	if (solve_small(A, b, k) < 0)
+		return mzg__err(MZG_EINVAL, "Savitzky-Golay: singular fit "
+		                "(half window %d, order %d)", h, order);
+	for (q = 0; q < cnt; q++) {
+		double u = (p0 + q - h) / (double)h, v = 0;
+		for (r = k - 1; r >= 0; r--)
+			v = v * u + b[r];
+		out[q] = v;
+	}
+	return MZG_OK;
+}
+
 /* Points [a, e) of one block with half window h: interior and edges. */
 static int sg_block(double *out, const double *in, size_t n, int order, int h,
                     size_t a, size_t e, double *c)
 {
-	size_t uh = (size_t)h, w = 2 * uh + 1, i, lo, hi, r;
+	size_t uh = (size_t)h, w = 2 * uh + 1, i, lo, hi;
 	int rc, j;
 
 	rc = mzg_sg_coef(c, h, order, h);
@@ -204,22 +239,16 @@ static int sg_block(double *out, const double *in, size_t n, int order, int h,
 	hi = e < n - uh ? e : n - uh;
 	if (lo < hi)
 		sg_interior(out, in, lo, hi, c, h);
-	for (i = a; i < e && i < uh; i++) { /* left edge: fit the first w */
-		rc = mzg_sg_coef(c, h, order, (int)i);
-		if (rc < 0)
-			return rc;
-		out[i] = 0;
-		for (r = 0; r < w; r++)
-			out[i] += c[r] * in[r];
-	}
-	for (i = a > n - uh ? a : n - uh; i < e; i++) { /* right edge, mirrored */
-		rc = mzg_sg_coef(c, h, order, (int)(n - 1 - i));
-		if (rc < 0)
-			return rc;
-		out[i] = 0;
-		for (r = 0; r < w; r++)
-			out[i] += c[r] * in[n - 1 - r];
-	}
+	/* edges: the value at each position of the polynomial fitted to the
+	 * first / last w points (the same as MALDIquant's per-position
+	 * weights, with one fit per edge instead of one solve per point) */
+	if (a < uh && (rc = sg_edge(out + a, in, h, order, (int)a,
+	                            (int)((e < uh ? e : uh) - a))) < 0)
+		return rc;
+	i = a > n - uh ? a : n - uh;
+	if (i < e && (rc = sg_edge(out + i, in + n - w, h, order,
+	                           (int)(i - (n - w)), (int)(e - i))) < 0)
+		return rc;
 	return MZG_OK;
 }
 
