@@ -58,4 +58,36 @@ int mzg__json_escape(mzg_buf *b, const char *s, int html_safe);
  * MZG_ENOMEM or MZG_EINTERNAL (unbalanced or too deep). */
 int mzg__json_finish(mzg_json *j);
 
+/* ---- reading (json_read.c) ---- */
+
+typedef enum mzg_jtype {
+	MZG_JNULL = 0, MZG_JBOOL, MZG_JNUM, MZG_JSTR, MZG_JARR, MZG_JOBJ,
+} mzg_jtype;
+
+/* A parsed JSON value; a tree owned by its root. */
+typedef struct mzg_jval {
+	mzg_jtype type;
+	int b;                  /* MZG_JBOOL */
+	double num;             /* MZG_JNUM */
+	char *str;              /* MZG_JSTR: UTF-8, NUL-terminated */
+	size_t n;               /* MZG_JARR / MZG_JOBJ: members */
+	struct mzg_jval *items; /* their values */
+	char **keys;            /* MZG_JOBJ: their keys */
+} mzg_jval;
+
+/* Parse a whole JSON text (RFC 8259; nesting depth <= 64). @p name is
+ * used in messages ("qc.json:12:5: expected ',' or '}'").
+ * 0, MZG_EFORMAT, MZG_ELIMIT or MZG_ENOMEM. Free with mzg__jval_free(). */
+int mzg__json_parse(mzg_jval **out, const char *text, size_t len,
+                    const char *name);
+void mzg__jval_free(mzg_jval *v);
+
+/* Member @p key of an object (NULL when absent or not an object). */
+const mzg_jval *mzg__jget(const mzg_jval *obj, const char *key);
+/* Typed accessors: the member's value, or @p def when absent / null /
+ * of another type. */
+const char *mzg__jstr(const mzg_jval *obj, const char *key, const char *def);
+double mzg__jnum(const mzg_jval *obj, const char *key, double def);
+int mzg__jbool(const mzg_jval *obj, const char *key, int def);
+
 #endif

@@ -160,7 +160,112 @@ static void test_file_sink(void)
 	fclose(fp);
 }
 
+static mzg_jval *parse_ok(const char *text)
+{
+	mzg_jval *v = NULL;
+
+	CU_ASSERT_EQUAL(mzg__json_parse(&v, text, strlen(text), "t.json"), 0);
+	return v;
+}
+
+static void expect_parse_error(const char *text, int rc, const char *what)
+{
+	mzg_jval *v = (mzg_jval *)1;
+
+	CU_ASSERT_EQUAL(mzg__json_parse(&v, text, strlen(text), "t.json"), rc);
+	CU_ASSERT_PTR_NULL(v);
+	if (!strstr(mzg_errmsg(), what)) {
+		fprintf(stderr, "\n'%s': got '%s', want '%s'\n", text, mzg_errmsg(),
+		        what);
+		CU_FAIL("parse error message");
+	}
+}
+
+static void test_parse(void)
+{
+	mzg_jval *v = parse_ok(" {\"a\": [1, -2.5e3, 0, true, false, null],\n"
+	                       "  \"s\": \"x\\\"\\u00fc\\ud83d\\ude00\\n\","
+	                       " \"o\": {}, \"e\": []} ");
+	const mzg_jval *a;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_EQUAL(v->type, MZG_JOBJ);
+	a = mzg__jget(v, "a");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(a);
+	CU_ASSERT_EQUAL(a->n, 6);
+	CU_ASSERT_DOUBLE_EQUAL(a->items[1].num, -2500, 0);
+	CU_ASSERT_EQUAL(a->items[3].type, MZG_JBOOL);
+	CU_ASSERT_EQUAL(a->items[3].b, 1);
+	CU_ASSERT_EQUAL(a->items[5].type, MZG_JNULL);
+	CU_ASSERT_STRING_EQUAL(mzg__jstr(v, "s", ""),
+	                       "x\"\xc3\xbc\xf0\x9f\x98\x80\n");
+	CU_ASSERT_EQUAL(mzg__jget(v, "o")->n, 0);
+	CU_ASSERT_PTR_NULL(mzg__jget(v, "missing"));
+	CU_ASSERT_DOUBLE_EQUAL(mzg__jnum(v, "s", 7), 7, 0); /* wrong type */
+	CU_ASSERT_EQUAL(mzg__jbool(v, "nope", -1), -1);
+	mzg__jval_free(v);
+	mzg__jval_free(NULL);
+}
+
+/* What the writer writes, the reader reads. */
+static void test_parse_writer_output(void)
+{
+	mzg_buf b = { 0 };
+	mzg_json j;
+	mzg_jval *v;
+
+	mzg__json_init_buf(&j, &b);
+	mzg__json_object(&j, NULL);
+	mzg__json_str(&j, "k\tey", "M\xfcller \x01 </x>");
+	mzg__json_num(&j, "nan", NAN, 6);
+	mzg__json_fixed(&j, "f", 0.12345, 4);
+	mzg__json_array_compact(&j, "l");
+	mzg__json_uint(&j, NULL, 18446744073709551615ull);
+	mzg__json_end(&j);
+	mzg__json_end(&j);
+	CU_ASSERT_EQUAL_FATAL(mzg__json_finish(&j), 0);
+	v = parse_ok(b.s);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(v);
+	CU_ASSERT_STRING_EQUAL(mzg__jstr(v, "k\tey", ""),
+	                       "M\xef\xbf\xbdller \x01 </x>");
+	CU_ASSERT_EQUAL(mzg__jget(v, "nan")->type, MZG_JNULL);
+	CU_ASSERT_DOUBLE_EQUAL(mzg__jnum(v, "f", 0), 0.1235, 1e-12);
+	mzg__jval_free(v);
+	mzg__buf_free(&b);
+}
+
+static void test_parse_errors(void)
+{
+	char deep[200];
+	int i;
+
+	expect_parse_error("", MZG_EFORMAT, "t.json:1:1: unexpected end");
+	expect_parse_error("{\"a\": 1,}", MZG_EFORMAT,
+	                   "t.json:1:9: expected a member name");
+	expect_parse_error("[1,\n 2 3]", MZG_EFORMAT,
+	                   "t.json:2:4: expected ',' or ']'");
+	expect_parse_error("{\"a\" 1}", MZG_EFORMAT, "expected ':'");
+	expect_parse_error("NaN", MZG_EFORMAT, "expected a value");
+	expect_parse_error("01", MZG_EFORMAT, "text after the JSON value");
+	expect_parse_error("1.", MZG_EFORMAT, "bad number");
+	expect_parse_error("1e999", MZG_EFORMAT, "number out of range");
+	expect_parse_error("\"abc", MZG_EFORMAT, "unterminated string");
+	expect_parse_error("\"a\nb\"", MZG_EFORMAT, "control character");
+	expect_parse_error("\"\\x\"", MZG_EFORMAT, "bad escape");
+	expect_parse_error("\"\\ud800\"", MZG_EFORMAT, "unpaired surrogate");
+	expect_parse_error("\"\\u12g4\"", MZG_EFORMAT, "bad \\u escape");
+	expect_parse_error("tru", MZG_EFORMAT, "expected a value");
+	expect_parse_error("{} {}", MZG_EFORMAT, "text after");
+	for (i = 0; i < 100; i++)
+		deep[i] = '[';
+	deep[100] = '\0';
+	expect_parse_error(deep, MZG_ELIMIT, "nested deeper than 64");
+}
+
 static CU_TestInfo json_tests[] = {
+	{ "parse", test_parse },
+	{ "parse what the writer writes", test_parse_writer_output },
+	{ "parse errors name line and column", test_parse_errors },
 	{ "layout", test_layout },
 	{ "numbers", test_numbers },
 	{ "string escaping", test_escaping },
