@@ -136,6 +136,43 @@ MZG_API void mzg_calls_free(mzg_calls *c);
 MZG_API int mzg_calls_flags_parse(unsigned *flags, char best_guess[3],
                                   char **note, const char *text);
 
+/* ---- a whole report read back (mzgeno review) ---- */
+
+/** A run rebuilt from a report directory, with what it borrows. */
+typedef struct mzg_report_src {
+	mzg_run *run;              /* the run: pads with their calls and
+	                              figures, fits, inputs, parameters,
+	                              version; no spectra or measurements */
+	const mzg_design *design;  /* the design the run uses: the one given
+	                              to mzg_report_load(), or own_design */
+	mzg_design *own_design;    /* a design rebuilt from the report
+	                              (multiplexes, assay IDs, the two
+	                              clustered alleles; no masses) or NULL */
+	mzg_plate *plate;          /* roles, samples, multiplexes, duplicate
+	                              sets, expected genotypes of positive
+	                              controls (from qc.json) */
+	mzg_qc_opts qc_opts;       /* the QC thresholds the report used */
+} mzg_report_src;
+
+/**
+ * Rebuild a run from the report in @p dir (calls.tsv and qc.json), so that
+ * its QC can be evaluated again and its reports written again: with
+ * nothing changed, mzg_qc_evaluate() and mzg_report_write() give the same
+ * calls.tsv, genotypes.tsv, qc.json and qc.tsv.
+ * @param out    OUT: free with mzg_report_src_free().
+ * @param design the design to use (NULL: rebuild one from the report); it
+ *               must hold every multiplex and assay of the report.
+ * @return 0; MZG_EIO; MZG_EFORMAT with the file, line and problem (a file
+ *         that is not an mzgeno report, calls.tsv and qc.json that
+ *         disagree, a missing row); MZG_ELIMIT; MZG_ENOMEM.
+ */
+MZG_API MZG_WARN_UNUSED int mzg_report_load(mzg_report_src **out,
+                                            const char *dir,
+                                            const mzg_design *design);
+
+/** Free a rebuilt report (run, plate, own design). NULL is a no-op. */
+MZG_API void mzg_report_src_free(mzg_report_src *s);
+
 #ifdef __cplusplus
 }
 #endif

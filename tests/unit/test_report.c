@@ -23,7 +23,7 @@ static const char CALLS_HEADER[] =
 
 /* The fixture chip with run-level fields, a D call, a bad pad with a
  * note, a pad without a multiplex and a sample ID with a tab. */
-static void report_chip(chip *ch)
+static void report_chip_rows(chip *ch, const char *rows)
 {
 	static mzg_input in = { "chip1.mzML", 1234, "ab12", 43, 0, 0, 1 };
 	static mzg_param par[] = { { "call.p_a", "0.99" } };
@@ -31,7 +31,7 @@ static void report_chip(chip *ch)
 	mzg_pad *p;
 	size_t k;
 
-	chip_make(ch, "G01\tSX\tsample\t\t\n");
+	chip_make(ch, rows);
 	ch->run.chip = "CHIP1";
 	ch->run.chip_wells = 96;
 	ch->run.version = "0.1.0";
@@ -70,6 +70,11 @@ static void report_chip(chip *ch)
 	p->n_calls = 0;
 	p->status = MZG_PAD_BAD;
 	p->reason = "unreadable spectrum";
+}
+
+static void report_chip(chip *ch)
+{
+	report_chip_rows(ch, "G01\tSX\tsample\t\t\n");
 }
 
 static char *write_to_string(mzg_report_fn fn, const mzg_run *run,
@@ -490,7 +495,141 @@ static void test_report_set_failures(void)
 	chip_free(&ch);
 }
 
+/* A report written, read back, evaluated and written again gives the same
+ * four files byte for byte. */
+static void compare_dirs(const char *a, const char *b)
+{
+	static const char *const names[] = { "calls.tsv", "genotypes.tsv",
+		"qc.json", "qc.tsv" };
+	size_t i;
+
+	for (i = 0; i < MZG_ARRAY_LEN(names); i++) {
+		char *x = mzg_test_slurp(mzg_test_path(a, names[i]), NULL);
+		char *y = mzg_test_slurp(mzg_test_path(b, names[i]), NULL);
+
+		CU_ASSERT_PTR_NOT_NULL(x);
+		CU_ASSERT_PTR_NOT_NULL(y);
+		if (x && y && strcmp(x, y)) {
+			fprintf(stderr, "\n%s differs after reloading\n", names[i]);
+			CU_FAIL("report round trip");
+		}
+		free(x);
+		free(y);
+	}
+}
+
+static void test_report_load(void)
+{
+	chip ch;
+	mzg_qc *q = NULL, *q2 = NULL;
+	mzg_report_src *src = NULL;
+	mzg_qc_opts o;
+	char d1[512], d2[512], d3[512];
+	const mzg_pad *p;
+
+	/* G02 duplicates S01 of A01 */
+	report_chip_rows(&ch, "G01\tSX\tsample\t\t\nG02\tS01\tsample\t\t\n");
+	mzg_qc_opts_init(&o);
+	CU_ASSERT_EQUAL(mzg_qc_opts_set(&o, "qc.ntc_snr", "8"), 0);
+	pad(&ch, "H12")->calls[2].snr2 = 9;
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q, &ch.run, &o), MZG_OK);
+	snprintf(d1, sizeof d1, "%s/load/one", mzg_test_tmpdir());
+	snprintf(d2, sizeof d2, "%s/load/two", mzg_test_tmpdir());
+	snprintf(d3, sizeof d3, "%s/load/three", mzg_test_tmpdir());
+	CU_ASSERT_EQUAL_FATAL(mzg_report_write(d1, &ch.run, q, NULL, 0, 0), 0);
+	/* with the design rebuilt from the report */
+	CU_ASSERT_EQUAL_FATAL(mzg_report_load(&src, d1, NULL), MZG_OK);
+	CU_ASSERT_PTR_NOT_NULL(src->own_design);
+	CU_ASSERT_DOUBLE_EQUAL(src->qc_opts.ntc_snr, 8, 0);
+	CU_ASSERT_EQUAL(src->run->n_pads, ch.run.n_pads);
+	p = &src->run->pads[1];
+	CU_ASSERT_STRING_EQUAL(p->well, "A02");
+	CU_ASSERT_EQUAL(p->calls[3].quality, MZG_Q_D);
+	CU_ASSERT_EQUAL(p->calls[3].best_guess, MZG_GT_HET);
+	CU_ASSERT_EQUAL(p->calls[3].flags, MZG_CF_LOW_PROB | MZG_CF_COLLISION);
+	CU_ASSERT_EQUAL(src->plate->n_dupsets, 1);
+	CU_ASSERT_STRING_EQUAL(mzg_plate_expected(src->plate,
+	                       mzg_plate_find(src->plate, "H01"), "rs2234767"),
+	                       "GA");
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q2, src->run, &src->qc_opts), 0);
+	CU_ASSERT_EQUAL(q2->verdict, q->verdict);
+	CU_ASSERT_EQUAL(q2->n_reasons, q->n_reasons);
+	CU_ASSERT_EQUAL_FATAL(mzg_report_write(d2, src->run, q2, NULL, 0, 0), 0);
+	compare_dirs(d1, d2);
+	mzg_qc_free(q2);
+	mzg_report_src_free(src);
+	/* with the design given */
+	CU_ASSERT_EQUAL_FATAL(mzg_report_load(&src, d1, &design), MZG_OK);
+	CU_ASSERT_PTR_NULL(src->own_design);
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q2, src->run, &src->qc_opts), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_report_write(d3, src->run, q2, NULL, 0, 0), 0);
+	compare_dirs(d1, d3);
+	mzg_qc_free(q2);
+	mzg_report_src_free(src);
+	mzg_qc_free(q);
+	chip_free(&ch);
+}
+
+/* Damaged reports are refused with the file and the problem. */
+static void test_report_load_errors(void)
+{
+	chip ch;
+	mzg_qc *q = NULL;
+	mzg_report_src *src = (mzg_report_src *)1;
+	char d[512], *text, *cut;
+	const char *path;
+	FILE *fp;
+
+	report_chip(&ch);
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q, &ch.run, NULL), MZG_OK);
+	snprintf(d, sizeof d, "%s/load/bad", mzg_test_tmpdir());
+	CU_ASSERT_EQUAL(mzg_report_load(&src, d, NULL), MZG_EIO);
+	CU_ASSERT_PTR_NULL(src);
+	CU_ASSERT_EQUAL_FATAL(mzg_report_write(d, &ch.run, q, NULL, 0, 0), 0);
+	/* a calls.tsv without its last row */
+	path = mzg_test_path(d, "calls.tsv");
+	text = mzg_test_slurp(path, NULL);
+	cut = strrchr(text, '\n');
+	*cut = '\0';
+	cut = strrchr(text, '\n');
+	cut[1] = '\0';
+	fp = fopen(path, "w");
+	fputs(text, fp);
+	fclose(fp);
+	CU_ASSERT_EQUAL(mzg_report_load(&src, d, NULL), MZG_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "calls.tsv: no row for pad "
+	                              "G01"));
+	/* ... or without the first row of A01 */
+	{
+		char *nl = strchr(text, '\n'), *second = strchr(nl + 1, '\n');
+
+		memmove(nl + 1, second + 1, strlen(second + 1) + 1);
+		fp = fopen(path, "w");
+		fputs(text, fp);
+		fclose(fp);
+	}
+	CU_ASSERT_EQUAL(mzg_report_load(&src, d, NULL), MZG_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "calls.tsv: no row for pad "
+	                              "A01, assay rs2234767"));
+	free(text);
+	/* a qc.json that is not ours */
+	fp = fopen(mzg_test_path(d, "qc.json"), "w");
+	fputs("{\"schema\": \"other\"}", fp);
+	fclose(fp);
+	CU_ASSERT_EQUAL(mzg_report_load(&src, d, NULL), MZG_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "not an mzgeno qc.json"));
+	fp = fopen(mzg_test_path(d, "qc.json"), "w");
+	fputs("{\"schema\": \"mzgeno-qc/1\",", fp);
+	fclose(fp);
+	CU_ASSERT_EQUAL(mzg_report_load(&src, d, NULL), MZG_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "qc.json:1:"));
+	mzg_qc_free(q);
+	chip_free(&ch);
+}
+
 static CU_TestInfo report_tests[] = {
+	{ "report read back and written again", test_report_load },
+	{ "damaged reports refused", test_report_load_errors },
 	{ "calls.tsv columns and rows", test_calls_tsv },
 	{ "calls.tsv round trip", test_calls_round_trip },
 	{ "calls.tsv reader errors", test_calls_load_errors },
