@@ -197,10 +197,11 @@ static int pad_from_json(rl_ctx *L, mzg_pad *p, const mzg_jval *w)
 	int st = name_index(mzg__jstr(w, "status", NULL), status, 4), bad = 0;
 	size_t k;
 
+	p->plex = plex_index(L->d, plex);
 	if (mzg_well_parse(p->well, mzg__jstr(w, "well", "")) != MZG_OK ||
 	    strcmp(p->well, mzg__jstr(w, "well", "")) || st < 0 ||
 	    mzg_role_parse(&p->role, mzg__jstr(w, "role", "?")) < 0 ||
-	    (p->plex = plex_index(L->d, plex), plex && p->plex < 0))
+	    (plex && p->plex < 0))
 		return mzg__rl_fmt("wells: bad entry for '%s' (well, role, status "
 		                   "or a multiplex not in the design)",
 		                   mzg__jstr(w, "well", "?"));
