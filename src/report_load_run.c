@@ -206,6 +206,8 @@ static int pad_from_json(rl_ctx *L, mzg_pad *p, const mzg_jval *w)
 		                   "or a multiplex not in the design)",
 		                   mzg__jstr(w, "well", "?"));
 	p->status = (mzg_pad_status)st;
+	p->input = -1;      /* spectra are not re-read from a report */
+	p->spectrum = -1;
 	p->sample = jdup(w, "sample", &bad);
 	p->reason = jdup(w, "reason", &bad);
 	p->source = jdup(w, "source", &bad);
