@@ -174,6 +174,8 @@ static void test_malformed(void)
 	expect_load_error("bad_well.tsv", 96, ":2:", "bad well 'A1x'");
 	expect_load_error("outside_rows.tsv", 96, ":5:",
 	                  "well I01 is outside a 96-pad chip (A01..H12)");
+	expect_load_error("outside_384.tsv", 384, ":4:",
+	                  "well P25 is outside a 384-pad chip (A01..P24)");
 	expect_load_error("outside_cols.tsv", 96, ":3:",
 	                  "well A13 is outside a 96-pad chip");
 	expect_load_error("twice.tsv", 96, ":4:",

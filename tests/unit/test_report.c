@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "mzgeno/report.h"
+#include "mzgeno/simulate.h"
 #include "chip_fixture.h"
 
 static const char CALLS_HEADER[] =
@@ -570,6 +571,55 @@ static void test_report_load(void)
 	chip_free(&ch);
 }
 
+/* The same on a simulated chip through the whole pipeline (bad pads,
+ * D calls with best guesses, notes, a contaminated NTC, duplicates, a
+ * positive control): the report read back writes the same files. */
+static void test_report_load_pipeline(void)
+{
+	mzg_design *d = NULL;
+	mzg_sim *sim = NULL;
+	mzg_sim_opts so;
+	mzg_sim_write_opts wo;
+	mzg_plate *pl = NULL;
+	mzg_run *run = NULL;
+	mzg_qc *q = NULL, *q2 = NULL;
+	mzg_report_src *src = NULL;
+	char sd[512], d1[512], d2[512], in[600];
+	const char *inputs[1] = { in };
+
+	snprintf(sd, sizeof sd, "%s/pipe/sim", mzg_test_tmpdir());
+	snprintf(d1, sizeof d1, "%s/pipe/one", mzg_test_tmpdir());
+	snprintf(d2, sizeof d2, "%s/pipe/two", mzg_test_tmpdir());
+	snprintf(in, sizeof in, "%s/chip.mzML", sd);
+	CU_ASSERT_EQUAL_FATAL(mzg_design_fas8(&d), 0);
+	mzg_sim_opts_init(&so);
+	so.seed = 7;
+	so.points = 8000;
+	mzg_sim_write_opts_init(&wo);
+	CU_ASSERT_EQUAL_FATAL(mzg_sim_new(&sim, d, &so), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_sim_write(sim, sd, &wo), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_plate_load(&pl, mzg_test_path(sd, "plate.tsv"),
+	                                     96), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_plate_validate(pl, d), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_run_call(&run, inputs, 1, d, pl, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q, run, NULL), 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_report_write(d1, run, q, NULL, 0, 0), 0);
+	CU_ASSERT(q->n_dups > 0);
+	CU_ASSERT(q->n_controls > 0);
+	CU_ASSERT_EQUAL_FATAL(mzg_report_load(&src, d1, d), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q2, src->run, &src->qc_opts), 0);
+	CU_ASSERT_EQUAL(q2->verdict, q->verdict);
+	CU_ASSERT_EQUAL_FATAL(mzg_report_write(d2, src->run, q2, NULL, 0, 0), 0);
+	compare_dirs(d1, d2);
+	mzg_qc_free(q2);
+	mzg_report_src_free(src);
+	mzg_qc_free(q);
+	mzg_run_free(run);
+	mzg_plate_free(pl);
+	mzg_sim_free(sim);
+	mzg_design_free(d);
+}
+
 /* Damaged reports are refused with the file and the problem. */
 static void test_report_load_errors(void)
 {
@@ -630,6 +680,7 @@ static void test_report_load_errors(void)
 static CU_TestInfo report_tests[] = {
 	{ "report read back and written again", test_report_load },
 	{ "damaged reports refused", test_report_load_errors },
+	{ "pipeline report read back", test_report_load_pipeline },
 	{ "calls.tsv columns and rows", test_calls_tsv },
 	{ "calls.tsv round trip", test_calls_round_trip },
 	{ "calls.tsv reader errors", test_calls_load_errors },
