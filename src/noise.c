@@ -503,6 +503,9 @@ int mzg__noise(double *noise, double *centre, const double *mz,
 		             &c[na + j], &c[2 * na + j]);
 	}
 	mzg__interp_linear(noise, mz, n, c, c + na, na, 0);
+	for (i = 0; i < n; i++)  /* next to an anchor at the floor, the */
+		if (!(noise[i] >= DBL_MIN))  /* interpolation can cancel to 0 */
+			noise[i] = DBL_MIN;
 	if (centre)
 		mzg__interp_linear(centre, mz, n, c, c + 2 * na, na, 0);
 	free(c);
