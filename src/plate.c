@@ -374,7 +374,7 @@ static int header_kind(const char *name)
 static int header_column(sheet *S, int c, char *name, int *seen)
 {
 	mzg_plate *p = S->p;
-	int kind = header_kind(name), k;
+	int kind = header_kind(name);
 
 	if (kind < 0 && kind != COL_IGNORE) {
 		if (seen[-kind])
@@ -388,10 +388,6 @@ static int header_column(sheet *S, int c, char *name, int *seen)
 		S->col[c] = COL_IGNORE;
 		return MZG_OK;
 	}
-	for (k = 0; k < (int)p->n_assays; k++)
-		if (mzg__strcaseeq(p->assays[k], name))
-			return mzg__err(MZG_EFORMAT, "%s:%zu: column '%s' given twice",
-			                S->L.name, S->L.line, name);
 	if (!(p->assays[p->n_assays] = mzg__strdup(name)))
 		return mzg__err(MZG_ENOMEM, "out of memory");
 	S->col[c] = (int)p->n_assays++;
@@ -417,6 +413,40 @@ static int check_quotes(const sheet *S, const char *line)
 	return MZG_OK;
 }
 
+/* ASCII case-insensitive order, consistent with mzg__strcaseeq. */
+static int caseless_cmp(const void *a, const void *b)
+{
+	const unsigned char *x = *(const unsigned char *const *)a;
+	const unsigned char *y = *(const unsigned char *const *)b;
+
+	for (; *x && tolower(*x) == tolower(*y); x++, y++)
+		;
+	return tolower(*x) - tolower(*y);
+}
+
+/* Assay columns named twice (case-insensitive): sorted, then neighbours
+ * compared, so thousands of columns cost n log n, not n^2. */
+static int check_repeated_assays(const sheet *S)
+{
+	const mzg_plate *p = S->p;
+	char **v;
+	size_t i;
+	int rc = MZG_OK;
+
+	if (p->n_assays < 2)
+		return MZG_OK;
+	if (!(v = mzg__malloc_array(p->n_assays, sizeof *v)))
+		return mzg__err(MZG_ENOMEM, "out of memory");
+	memcpy(v, p->assays, p->n_assays * sizeof *v);
+	qsort(v, p->n_assays, sizeof *v, caseless_cmp);
+	for (i = 1; i < p->n_assays && rc == MZG_OK; i++)
+		if (mzg__strcaseeq(v[i - 1], v[i]))
+			rc = mzg__err(MZG_EFORMAT, "%s:%zu: column '%s' given twice",
+			              S->L.name, S->L.line, v[i]);
+	free(v);
+	return rc;
+}
+
 static int parse_header(sheet *S, char *line)
 {
 	static const char *const need[] = { NULL, NULL, "well", "sample",
@@ -440,6 +470,8 @@ static int parse_header(sheet *S, char *line)
 	S->ncols = mzg__split(line, S->sep, S->fields, n);
 	for (c = 0; c < S->ncols && rc == MZG_OK; c++)
 		rc = header_column(S, c, mzg__trim(S->fields[c]), seen);
+	if (rc == MZG_OK)
+		rc = check_repeated_assays(S);
 	for (c = 2; c <= 4 && rc == MZG_OK; c++)
 		if (!seen[c])
 			rc = mzg__err(MZG_EFORMAT,

@@ -485,12 +485,43 @@ static void test_mzml_zlib_bomb(void)
 	free(text);
 }
 
+/* 4000 assay columns, one repeated in another case far apart: found
+ * (case-insensitively), and without distinct columns the sheet loads. */
+static void test_plate_many_columns(void)
+{
+	size_t cap = 64 * 1024, len = 0;
+	char *text = malloc(cap);
+	mzg_plate *p = NULL;
+	int i, rc;
+
+	CU_ASSERT_PTR_NOT_NULL_FATAL(text);
+	len += (size_t)snprintf(text, cap, "well\tsample\trole");
+	for (i = 0; i < 4000; i++)
+		len += (size_t)snprintf(text + len, cap - len, "\trs%d", i);
+	len += (size_t)snprintf(text + len, cap - len, "\nA01\ts\tsample\n");
+	rc = mzg_plate_load(&p, scratch_file("cols_ok.tsv", text, len), 96);
+	CU_ASSERT_EQUAL(rc, 0);
+	if (p)
+		CU_ASSERT_EQUAL(p->n_assays, 4000);
+	mzg_plate_free(p);
+	p = NULL;
+	memcpy(strstr(text, "\trs3999\n"), "\tRS10  ", 7);  /* trimmed */
+	rc = mzg_plate_load(&p, scratch_file("cols_twice.tsv", text,
+	                                     strlen(text)), 96);
+	CU_ASSERT_EQUAL(rc, MZG_EFORMAT);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "cols_twice.tsv:1: column"));
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "given twice"));
+	CU_ASSERT_PTR_NULL(p);
+	free(text);
+}
+
 static CU_TestInfo text_tests[] = {
 	{ "hostile design exports", test_design_files },
 	{ "design fuzz regressions", test_design_regressions },
 	{ "design line over the limit", test_design_long_line },
 	{ "hostile plate sheets", test_plate_files },
 	{ "plate sheet from a stream", test_plate_stream },
+	{ "plate sheet with 4000 columns", test_plate_many_columns },
 	CU_TEST_INFO_NULL,
 };
 
