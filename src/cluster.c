@@ -43,16 +43,20 @@ static const double LOG_SQRT_2PI = 0.91893853320467274178;
  * (df + 1) / (df + d^2 / v) (1 for a normal). */
 static double log_comp(double x, double mu, double v, double df, double *u)
 {
+	static _Thread_local double cached_df = -1, cached_c;
 	double d2 = (x - mu) * (x - mu);
 
 	if (!(df > 0)) {
 		*u = 1.0;
 		return -LOG_SQRT_2PI - 0.5 * log(v) - d2 / (2.0 * v);
 	}
+	if (df != cached_df) { /* the constant, once per df and thread */
+		cached_c = lgamma((df + 1.0) / 2.0) - lgamma(df / 2.0) -
+		           0.5 * log(df * M_PI);
+		cached_df = df;
+	}
 	*u = (df + 1.0) / (df + d2 / v);
-	return lgamma((df + 1.0) / 2.0) - lgamma(df / 2.0) -
-	       0.5 * log(df * M_PI * v) -
-	       (df + 1.0) / 2.0 * log1p(d2 / (df * v));
+	return cached_c - 0.5 * log(v) - (df + 1.0) / 2.0 * log1p(d2 / (df * v));
 }
 
 /* Prior mean of cluster k. */

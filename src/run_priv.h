@@ -112,6 +112,7 @@ typedef struct mzg__sha256 {
 	size_t nbuf;
 } mzg__sha256;
 
+extern int mzg__sha256_portable; /* 1: portable code only (tests) */
 void mzg__sha256_init(mzg__sha256 *c);
 void mzg__sha256_update(mzg__sha256 *c, const void *data, size_t n);
 void mzg__sha256_final(mzg__sha256 *c, unsigned char out[32]);

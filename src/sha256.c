@@ -3,13 +3,25 @@
  *
  * Every chip run records the checksum of each input in qc.json, so a
  * report can be tied to the exact files it came from. The library's other
- * dependencies offer no SHA-2, and a portable implementation is short.
+ * dependencies offer no SHA-2, and a portable implementation is short. On
+ * x86-64 processors with the SHA extensions the blocks are compressed with
+ * them (about 4x faster: hashing a 100 MB chip otherwise costs a quarter
+ * of the whole call's CPU time); the portable code is the reference and
+ * the unit tests check that both agree.
  */
 #include <errno.h>
 #include <stdio.h>
 #include <string.h>
 
+#if defined(__x86_64__) && defined(__GNUC__)
+#include <cpuid.h>
+#include <immintrin.h>
+#define HAVE_SHANI_CODE 1
+#endif
+
 #include "run_priv.h"
+
+int mzg__sha256_portable; /* 1: never use the SHA extensions (tests) */
 
 static const uint32_t K[64] = {
 	0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1,
@@ -57,6 +69,86 @@ static void block(uint32_t h[8], const unsigned char *p)
 	h[4] += e; h[5] += f; h[6] += g; h[7] += hh;
 }
 
+#ifdef HAVE_SHANI_CODE
+/* Compress @p n 64-byte blocks with the x86 SHA extensions. The state is
+ * kept as the lanes ABEF / CDGH that sha256rnds2 works on; each group of
+ * four rounds adds K to four message words (scheduled with sha256msg1/2)
+ * and runs two double rounds. */
+__attribute__((target("sha,sse4.1,ssse3")))
+static void blocks_shani(uint32_t h[8], const unsigned char *p, size_t n)
+{
+	const __m128i mask = _mm_set_epi64x(0x0c0d0e0f08090a0bLL,
+	                                    0x0405060700010203LL);
+	__m128i st0, st1, tmp, x[4], m, save0, save1;
+	int j;
+
+	tmp = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[0]), 0xB1);
+	st1 = _mm_shuffle_epi32(_mm_loadu_si128((const __m128i *)&h[4]), 0x1B);
+	st0 = _mm_alignr_epi8(tmp, st1, 8);       /* ABEF */
+	st1 = _mm_blend_epi16(st1, tmp, 0xF0);    /* CDGH */
+	for (; n; n--, p += 64) {
+		save0 = st0;
+		save1 = st1;
+		for (j = 0; j < 16; j++) {
+			__m128i *xj = &x[j & 3];
+
+			if (j < 4)
+				*xj = _mm_shuffle_epi8(_mm_loadu_si128(
+				        (const __m128i *)(p + 16 * j)), mask);
+			else
+				*xj = _mm_sha256msg2_epu32(_mm_add_epi32(
+				        _mm_sha256msg1_epu32(*xj, x[(j + 1) & 3]),
+				        _mm_alignr_epi8(x[(j + 3) & 3],
+				                        x[(j + 2) & 3], 4)),
+				        x[(j + 3) & 3]);
+			m = _mm_add_epi32(*xj, _mm_loadu_si128(
+			        (const __m128i *)&K[4 * j]));
+			st1 = _mm_sha256rnds2_epu32(st1, st0, m);
+			st0 = _mm_sha256rnds2_epu32(st0, st1,
+			                            _mm_shuffle_epi32(m, 0x0E));
+		}
+		st0 = _mm_add_epi32(st0, save0);
+		st1 = _mm_add_epi32(st1, save1);
+	}
+	tmp = _mm_shuffle_epi32(st0, 0x1B);       /* FEBA */
+	st1 = _mm_shuffle_epi32(st1, 0xB1);       /* DCHG */
+	st0 = _mm_blend_epi16(tmp, st1, 0xF0);    /* DCBA */
+	st1 = _mm_alignr_epi8(st1, tmp, 8);       /* HGFE */
+	_mm_storeu_si128((__m128i *)&h[0], st0);
+	_mm_storeu_si128((__m128i *)&h[4], st1);
+}
+
+/* Does this processor have the SHA extensions (CPUID 7.0 EBX bit 29)
+ * and SSE4.1 (CPUID 1 ECX bit 19)? */
+static int have_shani(void)
+{
+	unsigned a, b, c, d;
+
+	if (!__get_cpuid(1, &a, &b, &c, &d) || !(c & (1u << 19)))
+		return 0;
+	if (!__get_cpuid_count(7, 0, &a, &b, &c, &d))
+		return 0;
+	return (b >> 29) & 1;
+}
+#endif
+
+/* Compress @p n consecutive blocks. */
+static void blocks(uint32_t h[8], const unsigned char *p, size_t n)
+{
+#ifdef HAVE_SHANI_CODE
+	static int shani = -1;
+
+	if (shani < 0)
+		shani = have_shani();
+	if (shani && !mzg__sha256_portable) {
+		blocks_shani(h, p, n);
+		return;
+	}
+#endif
+	for (; n; n--, p += 64)
+		block(h, p);
+}
+
 void mzg__sha256_init(mzg__sha256 *c)
 {
 	static const uint32_t h0[8] = {
@@ -83,11 +175,12 @@ void mzg__sha256_update(mzg__sha256 *c, const void *data, size_t n)
 		n -= take;
 		if (c->nbuf < 64)
 			return;
-		block(c->h, c->buf);
+		blocks(c->h, c->buf, 1);
 		c->nbuf = 0;
 	}
-	for (; n >= 64; p += 64, n -= 64)
-		block(c->h, p);
+	blocks(c->h, p, n / 64);
+	p += n / 64 * 64;
+	n %= 64;
 	memcpy(c->buf, p, n);
 	c->nbuf = n;
 }
@@ -100,13 +193,13 @@ void mzg__sha256_final(mzg__sha256 *c, unsigned char out[32])
 	c->buf[c->nbuf++] = 0x80;
 	if (c->nbuf > 56) {
 		memset(c->buf + c->nbuf, 0, 64 - c->nbuf);
-		block(c->h, c->buf);
+		blocks(c->h, c->buf, 1);
 		c->nbuf = 0;
 	}
 	memset(c->buf + c->nbuf, 0, 56 - c->nbuf);
 	for (i = 0; i < 8; i++)
 		c->buf[56 + i] = (unsigned char)(bits >> (56 - 8 * i));
-	block(c->h, c->buf);
+	blocks(c->h, c->buf, 1);
 	for (i = 0; i < 32; i++)
 		out[i] = (unsigned char)(c->h[i / 4] >> (24 - 8 * (i % 4)));
 }
