@@ -67,6 +67,41 @@ static int setup_targets(mzg__ctx *ctx)
 	return MZG_OK;
 }
 
+/* Narrow the processing window to the design's species (run.design_window):
+ * the lightest and heaviest target of any multiplex, 2+ ions excepted, with
+ * a margin for adducts and calibration error. The caller's window is kept
+ * where it is narrower. */
+static void design_window(mzg_run *r)
+{
+	mzg_proc_opts *po = &r->opts.proc;
+	double lo = INFINITY, hi = -INFINITY;
+	size_t k, i;
+
+	if (!r->opts.design_window)
+		return;
+	for (k = 0; k < r->design->n_plex; k++)
+		for (i = 0; i < r->n_targets[k]; i++) {
+			const mzg_target *t = &r->targets[k][i];
+
+			if (t->kind == MZG_T_DOUBLY || !(t->mass > 0))
+				continue;
+			lo = fmin(lo, t->mass);
+			hi = fmax(hi, t->mass);
+		}
+	if (!(lo <= hi))
+		return;
+	lo -= 100.0 + 0.005 * lo;
+	hi += 100.0 + 0.005 * hi;
+	if (!(po->mz_min > 0) || po->mz_min < lo)
+		po->mz_min = lo;
+	if (!(po->mz_max > 0) || po->mz_max > hi)
+		po->mz_max = hi;
+	if (po->mz_min >= po->mz_max) { /* disjoint: the caller's choice */
+		po->mz_min = r->opts.proc.mz_min;
+		po->mz_max = r->opts.proc.mz_max;
+	}
+}
+
 /* Slot index of a normalised well, or -1. */
 static int slot_index(const char *well)
 {
@@ -578,8 +613,8 @@ static int run_body(mzg_run *r, mzg__ctx *ctx, const mzg_run_opts *o)
 		rc = setup_fits(r);
 	if (rc >= 0)
 		rc = setup_calls(r);
-	if (rc >= 0 && o->progress)
-		o->progress(o->payload, "calling", 0, r->n_fits);
+	if (rc >= 0 && ctx->progress)
+		ctx->progress(ctx->payload, "calling", 0, r->n_fits);
 	if (rc >= 0)
 		rc = mzg_run_recall(r, &r->opts.call);
 	return rc;
@@ -606,6 +641,8 @@ int mzg_run_call(mzg_run **out, const char *const *inputs, size_t n_inputs,
 	memset(&ctx, 0, sizeof(ctx));
 	pthread_mutex_init(&ctx.lock, NULL);
 	ctx.o = o;
+	ctx.progress = o->progress;
+	ctx.payload = o->payload;
 	ctx.d = design;
 	r = calloc(1, sizeof(*r));
 	ctx.slots = mzg__calloc_array(MZG__SLOTS, sizeof(mzg__slot));
@@ -628,7 +665,11 @@ int mzg_run_call(mzg_run **out, const char *const *inputs, size_t n_inputs,
 		goto out;
 	}
 	if ((rc = mzg__run_inputs(r, inputs, n_inputs)) < 0 ||
-	    (rc = mzg__run_params(r, o)) < 0 || (rc = setup_targets(&ctx)) < 0)
+	    (rc = setup_targets(&ctx)) < 0)
+		goto out;
+	design_window(r);
+	ctx.o = &r->opts;
+	if ((rc = mzg__run_params(r, &r->opts)) < 0)
 		goto out;
 	ctx.n_paths = r->n_inputs;
 	ctx.paths = mzg__calloc_array(r->n_inputs, sizeof(char *));
@@ -639,7 +680,7 @@ int mzg_run_call(mzg_run **out, const char *const *inputs, size_t n_inputs,
 	for (i = 0; i < r->n_inputs; i++)
 		ctx.paths[i] = r->inputs[i].path;
 	setup_slots(&ctx, plate);
-	rc = run_body(r, &ctx, o);
+	rc = run_body(r, &ctx, &r->opts);
 out:
 	ctx_free(&ctx);
 	if (rc < 0) {

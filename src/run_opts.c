@@ -34,8 +34,9 @@ static const pdef params[] = {
 	PD(proc, resolution), PD(proc, mz_min), PD(proc, mz_max),
 	PI(proc, transform), PI(proc, sg_order), PI(proc, sg_hws),
 	PI(proc, snip_iterations), PD(proc, snip_da),
-	PI(proc, snip_decreasing), PI(proc, noise_global),
-	PD(proc, noise_window_da), PI(proc, peak_hws), PD(proc, peak_snr),
+	PI(proc, snip_decreasing), PI(proc, baseline_centre),
+	PI(proc, noise_global), PD(proc, noise_window_da),
+	PI(proc, noise_stride), PI(proc, peak_hws), PD(proc, peak_snr),
 	PI(proc, interpolate), PI(proc, clamp_negative),
 	PD(calib, search_rel), PD(calib, match_da), PD(calib, min_snr),
 	PS(calib, min_calibrants), PD(calib, min_fraction),
@@ -43,7 +44,7 @@ static const pdef params[] = {
 	PD(calib, max_residual_ppm),
 	PD(measure, tol_fwhm), PD(measure, tol_gap), PD(measure, tol_da),
 	PI(measure, joint_fit), PD(measure, fit_link), PD(measure, min_snr),
-	PD(measure, resolution),
+	PD(measure, resolution), PI(measure, adduct_split),
 };
 
 void mzg_run_opts_init(mzg_run_opts *o)
@@ -55,6 +56,23 @@ void mzg_run_opts_init(mzg_run_opts *o)
 	mzg_call_opts_init(&o->call);
 	o->threads = 1;
 	o->checksum = 1;
+	o->design_window = 1;
+}
+
+/* run.design_window / run.checksum: 0 or 1. */
+static int set_run(mzg_run_opts *o, const char *name, const char *value)
+{
+	int *f = !strcmp(name, "design_window") ? &o->design_window
+	         : !strcmp(name, "checksum") ? &o->checksum : NULL;
+
+	if (!f)
+		return mzg__err(MZG_ENOTFOUND, "unknown parameter 'run.%s' "
+		                "(run.design_window, run.checksum)", name);
+	if (strcmp(value, "0") && strcmp(value, "1"))
+		return mzg__err(MZG_EINVAL, "run.%s: expected 0 or 1, got '%s'",
+		                name, value);
+	*f = value[0] == '1';
+	return MZG_OK;
 }
 
 /* Set @p name in stage @p stage with that stage's own setter. */
@@ -69,8 +87,10 @@ static int set_in(mzg_run_opts *o, const char *stage, const char *name,
 		return mzg_measure_opts_set(&o->measure, name, value);
 	if (!strcmp(stage, "call"))
 		return mzg_call_opts_set(&o->call, name, value);
+	if (!strcmp(stage, "run"))
+		return set_run(o, name, value);
 	return mzg__err(MZG_ENOTFOUND, "unknown parameter stage '%s' "
-	                "(proc, calib, measure, call)", stage);
+	                "(proc, calib, measure, call, run)", stage);
 }
 
 /* The stage of a bare option name; NULL when unknown; "" when ambiguous
@@ -179,6 +199,12 @@ int mzg__run_params(mzg_run *r, const mzg_run_opts *o)
 	snprintf(buf, sizeof(buf), "%d", o->threads > 1 ? o->threads : 1);
 	if (rc >= 0)
 		rc = add_param(r, &cap, "run", "threads", buf);
+	if (rc >= 0)
+		rc = add_param(r, &cap, "run", "design_window",
+		               o->design_window ? "1" : "0");
+	if (rc >= 0)
+		rc = add_param(r, &cap, "run", "checksum",
+		               o->checksum ? "1" : "0");
 	return rc;
 }
 

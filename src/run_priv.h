@@ -51,7 +51,9 @@ typedef struct mzg__slot {
 
 /* Pipeline context shared by the reader and the workers. */
 typedef struct mzg__ctx {
-	const mzg_run_opts *o;
+	const mzg_run_opts *o;  /* effective options (run->opts) */
+	mzg_progress_fn progress; /* the caller's progress callback or NULL */
+	void *payload;
 	const mzg_design *d;
 	mzg_run *run;
 	mzg__slot *slots;      /* MZG__SLOTS */

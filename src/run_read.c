@@ -325,8 +325,8 @@ static int read_first(mzg__ctx *ctx, pool *p, size_t in)
 		if (rc == 1)
 			j = NULL;
 		ctx->run->n_spectra++;
-		if (ctx->o->progress)
-			ctx->o->progress(ctx->o->payload, "reading",
+		if (ctx->progress)
+			ctx->progress(ctx->payload, "reading",
 			                 ctx->run->n_spectra, 0);
 	}
 	if (j)

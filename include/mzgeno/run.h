@@ -111,6 +111,10 @@ typedef struct mzg_run_opts {
 	mzg_call_opts call;
 	int threads;           /* worker threads for processing (1) */
 	int checksum;          /* 1: SHA-256 of every input (default 1) */
+	int design_window;     /* 1: the processing window (proc.mz_min..
+	                          mz_max) is narrowed to the design's species
+	                          (lightest - 100 Da - 0.5 %, heaviest + 100 Da
+	                          + 0.5 %; 2+ ions excluded) (default 1) */
 	const char *chip;      /* chip name; NULL: the first input's stem */
 	mzg_progress_fn progress; /* NULL: none */
 	void *payload;         /* passed to progress */
@@ -122,7 +126,9 @@ MZG_API void mzg_run_opts_init(mzg_run_opts *o);
 /**
  * Set one option from "--param KEY=VALUE" text. KEY is "proc.NAME",
  * "calib.NAME", "measure.NAME" or "call.NAME" (NAME a field of that
- * struct), or a bare NAME looked up in that order.
+ * struct), "run.design_window" or "run.checksum" (0/1), or a bare NAME
+ * looked up in the stages in that order (a NAME two stages share must be
+ * qualified).
  * @return 0, MZG_ENOTFOUND (unknown key) or MZG_EINVAL (bad value), with
  *         the message in mzg_errmsg().
  */
@@ -146,7 +152,8 @@ typedef struct mzg_run {
 	size_t n_inputs;
 	mzg_input *inputs;         /* in reading order */
 	mzg_run_opts opts;         /* the options used (chip, progress and
-	                              payload cleared) */
+	                              payload cleared; proc.mz_min/mz_max as
+	                              narrowed by design_window) */
 	size_t n_params;
 	mzg_param *params;         /* every effective option as text,
 	                              "stage.name" keys ("call.p_a") */

@@ -494,6 +494,46 @@ static void test_opts_routing(void)
 	CU_ASSERT_EQUAL(mzg_run_opts_set(&o, "proc.nope", "1"), MZG_ENOTFOUND);
 	CU_ASSERT_EQUAL(mzg_run_opts_set(&o, "xyz.p_a", "1"), MZG_ENOTFOUND);
 	CU_ASSERT_EQUAL(mzg_run_opts_set(&o, "call.p_a", "2"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_run_opts_set(&o, "run.design_window", "0"), 0);
+	CU_ASSERT_EQUAL(o.design_window, 0);
+	CU_ASSERT_EQUAL(mzg_run_opts_set(&o, "run.design_window", "2"),
+	                MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_run_opts_set(&o, "run.nope", "1"), MZG_ENOTFOUND);
+}
+
+/* Every parameter a run records can be set back by its key: the names in
+ * run_opts.c's table exist in their stages. */
+static void test_params_round_trip(void)
+{
+	mzg_run_opts o;
+	mzg_run r;
+	size_t i;
+	int stages[5] = { 0 };
+
+	mzg_run_opts_init(&o);
+	memset(&r, 0, sizeof(r));
+	CU_ASSERT_EQUAL_FATAL(mzg__run_params(&r, &o), 0);
+	CU_ASSERT(r.n_params > 60);
+	for (i = 0; i < r.n_params; i++) {
+		const char *k = r.params[i].key;
+
+		stages[0] += !strncmp(k, "proc.", 5);
+		stages[1] += !strncmp(k, "calib.", 6);
+		stages[2] += !strncmp(k, "measure.", 8);
+		stages[3] += !strncmp(k, "call.", 5);
+		stages[4] += !strncmp(k, "run.", 4);
+		if (strcmp(k, "run.threads") &&
+		    mzg_run_opts_set(&o, k, r.params[i].value) != 0) {
+			fprintf(stderr, "cannot set %s=%s: %s\n", k,
+			        r.params[i].value, mzg_errmsg());
+			CU_FAIL("a recorded parameter cannot be set");
+		}
+		free(r.params[i].key);
+		free(r.params[i].value);
+	}
+	free(r.params);
+	for (i = 0; i < 5; i++)
+		CU_ASSERT(stages[i] > 0);
 }
 
 /* SHA-256 of FIPS 180-2 examples, and of a file. */
@@ -567,6 +607,7 @@ static CU_TestInfo run_tests[] = {
 	{ "repeated and unreadable spectra", test_repeated_and_broken },
 	{ "bad inputs", test_bad_inputs },
 	{ "--param routing", test_opts_routing },
+	{ "recorded parameters set back", test_params_round_trip },
 	{ "SHA-256", test_sha256 },
 	CU_TEST_INFO_NULL,
 };
