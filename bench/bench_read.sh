@@ -67,7 +67,7 @@ done
 
 echo "mzgeno $("$build/cli/mzgeno" --version | cut -d' ' -f2), pymzML $("$py" -c 'import pymzml; print(pymzml.__version__)' 2>/dev/null || echo absent), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), median of $repeat runs"
 echo
-echo "| file | MB | reader | median s | MB/s | peak RSS MB | vs pymzML |"
+echo "| file | MiB | reader | median s | MiB/s | peak RSS MiB | vs pymzML |"
 echo "|---|---|---|---|---|---|---|"
 for file in chip384.mzML chip96.mzML chip384.mzML.gz; do
 	mb=$(du -m --apparent-size "$dir/$file" | cut -f1)
@@ -88,4 +88,4 @@ for file in chip384.mzML chip96.mzML chip384.mzML.gz; do
 	done
 done
 echo
-echo "MB/s counts uncompressed mzML bytes (for .gz: the size before gzip)."
+echo "MiB/s counts uncompressed mzML bytes (for .gz: the size before gzip); mzgeno-extra is EXTRA_BUILD_DIR."

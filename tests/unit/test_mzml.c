@@ -387,6 +387,31 @@ static void same_arrays(const char *a, const char *b)
 	mzg_spectrum_free(&sb);
 }
 
+/* MALDIquantForeign tiny1: intensity 6..10 then 10..6 (README), in order. */
+static void test_maldiquant_order(void)
+{
+	const char *path = need("MALDIquantForeign_tiny1.mzML1.1.mzML");
+	mzg_spectrum s;
+	mzg_mzml *r;
+	int k;
+
+	if (!path)
+		return;
+	mzg_spectrum_init(&s);
+	CU_ASSERT_EQUAL_FATAL(mzg_mzml_open(&r, path, NULL), 0);
+	for (k = 0; k < 2; k++) {
+		CU_ASSERT_EQUAL_FATAL(mzg_mzml_next(r, &s), 0);
+		CU_ASSERT_EQUAL_FATAL(s.n, 5);
+		CU_ASSERT_DOUBLE_EQUAL(s.mz[0], 1, 0);
+		CU_ASSERT_DOUBLE_EQUAL(s.mz[4], 5, 0);
+		CU_ASSERT_DOUBLE_EQUAL(s.intensity[0], k ? 10 : 6, 0);
+		CU_ASSERT_DOUBLE_EQUAL(s.intensity[4], k ? 6 : 10, 0);
+	}
+	CU_ASSERT_EQUAL(mzg_mzml_next(r, &s), MZG_DONE);
+	mzg_mzml_close(r);
+	mzg_spectrum_free(&s);
+}
+
 static void test_external_pairs(void)
 {
 	same_arrays("msdk_MzMLFile_7_compressed.mzML",
@@ -631,6 +656,7 @@ CU_TestInfo external_tests[] = {
 	{ "external: truncated file is a clean error", test_external_truncated },
 	{ "external: pyteomics arrays match the .npy", test_pyteomics_npy },
 	{ "external: compressed/uncompressed pairs agree", test_external_pairs },
+	{ "external: MALDIquantForeign intensities in order", test_maldiquant_order },
 	{ "external: numpress linear+pic chromatogram", test_external_numpress_chrom },
 	{ "external: gzip in memory", test_gzip_in_memory },
 	CU_TEST_INFO_NULL,
