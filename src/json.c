@@ -8,6 +8,7 @@
  * that are always valid JSON whatever bytes a plate sheet held (control
  * characters escaped, invalid UTF-8 replaced by U+FFFD).
  */
+#include <errno.h>
 #include <math.h>
 #include <string.h>
 
@@ -21,7 +22,7 @@ static void out(mzg_json *j, const char *s, size_t n)
 		if (mzg__buf_append(j->buf, s, n) < 0)
 			j->err = MZG_ENOMEM;
 	} else if (fwrite(s, 1, n, j->fp) != n) {
-		j->err = mzg__err(MZG_EIO, "write failed");
+		j->err = mzg__err(MZG_EIO, "write failed: %s", strerror(errno));
 	}
 }
 
@@ -292,6 +293,6 @@ int mzg__json_finish(mzg_json *j)
 		                  j->depth);
 	out(j, "\n", 1);
 	if (!j->err && j->fp && ferror(j->fp))
-		j->err = mzg__err(MZG_EIO, "write failed");
+		j->err = mzg__err(MZG_EIO, "write failed: %s", strerror(errno));
 	return j->err;
 }

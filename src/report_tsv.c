@@ -8,6 +8,7 @@
  * the numbers have fixed formats that read back to the same text.
  * genotypes.tsv is the sample x assay matrix that analysts load.
  */
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -68,7 +69,7 @@ int mzg__tsv_sig(mzg_buf *b, double v, int digits)
 int mzg__tsv_flush(mzg_buf *b, FILE *fp)
 {
 	if (b->len && fwrite(b->s, 1, b->len, fp) != b->len)
-		return mzg__err(MZG_EIO, "write failed");
+		return mzg__err(MZG_EIO, "write failed: %s", strerror(errno));
 	mzg__buf_reset(b);
 	return MZG_OK;
 }

@@ -167,8 +167,9 @@ static int pad_status(mzg_pad *pad, const mzg__slot *sl, const mzg__ctx *ctx)
 	}
 	if (!sl->res.done) {
 		pad->status = MZG_PAD_BAD;
-		snprintf(buf, sizeof(buf), "%s spectra unreadable: %s",
-		         sl->n_bad > 1 ? "all" : "the", sl->bad_reason);
+		snprintf(buf, sizeof(buf), "%s unreadable: %s",
+		         sl->n_bad > 1 ? "all its spectra are" : "its spectrum is",
+		         sl->bad_reason);
 		rc = add_reason(pad, buf);
 	} else if (!sl->res.ok) {
 		pad->status = MZG_PAD_BAD;

@@ -297,8 +297,39 @@ static int handle_first(mzg__ctx *ctx, pool *p, job *j, size_t in, int rd)
 	return 0;
 }
 
+/* A file that yields no spectrum at all (not mzML, empty, corrupt or
+ * truncated before its first spectrum; error @p rc, message in
+ * mzg_errmsg()). When its name gives the well (per-well files, C05.mzML)
+ * that pad is bad with the reason and the run goes on; otherwise, or when
+ * the file cannot be opened at all (MZG_EIO: missing, no permission), it
+ * is an error. */
+static int unreadable_file(mzg__ctx *ctx, size_t in, int rc)
+{
+	const char *path = ctx->paths[in];
+	char well[4];
+	int row, col;
+	mzg__slot *sl;
+
+	if (rc == MZG_EIO || rc == MZG_ENOMEM || rc == MZG_EINVAL ||
+	    mzg_well_resolve(well, NULL, NULL, path) < 0 ||
+	    mzg_well_index(well, &row, &col) < 0)
+		return rc;
+	sl = &ctx->slots[row * 24 + col];
+	ctx->run->inputs[in].n_bad++;
+	sl->n_seen++;
+	if (sl->n_bad++ == 0)
+		snprintf(sl->bad_reason, MZG__REASON, "%s", mzg_errmsg());
+	if ((sl->source.len && mzg__buf_puts(&sl->source, ",") < 0) ||
+	    mzg__buf_printf(&sl->source, "%s(unreadable)",
+	                    mzg__basename(path)) < 0)
+		return MZG_ENOMEM;
+	return note(ctx, "%s: no spectrum could be read (%ld read); its pad "
+	            "is marked bad: %s", path, 0, mzg_errmsg());
+}
+
 /* Read one input for pass 1. A file that stops being readable part way
- * is noted and the run goes on; one that cannot be opened is an error. */
+ * is noted and the run goes on; one that yields nothing is handled by
+ * unreadable_file(). */
 static int read_first(mzg__ctx *ctx, pool *p, size_t in)
 {
 	const char *path = ctx->paths[in];
@@ -307,7 +338,7 @@ static int read_first(mzg__ctx *ctx, pool *p, size_t in)
 	int rc, rd;
 
 	if ((rc = mzg_mzml_open(&r, path, NULL)) < 0)
-		return rc;
+		return unreadable_file(ctx, in, rc);
 	for (;;) {
 		if (!j)
 			j = pool_get(p);
@@ -315,7 +346,9 @@ static int read_first(mzg__ctx *ctx, pool *p, size_t in)
 		if (rd == MZG_DONE)
 			break;
 		if (rd < 0 && rd != MZG_EDATA) {
-			rc = note(ctx, "%s: reading stopped after spectrum %ld: "
+			rc = ctx->run->inputs[in].n_spectra == 0 ?
+			     unreadable_file(ctx, in, rd) :
+			     note(ctx, "%s: reading stopped after spectrum %ld: "
 			          "%s", path, (long)ctx->run->inputs[in].n_spectra,
 			          mzg_errmsg());
 			break;
@@ -331,7 +364,8 @@ static int read_first(mzg__ctx *ctx, pool *p, size_t in)
 	}
 	if (j)
 		pool_put(p, j);
-	ctx->run->inputs[in].index_ok = mzg_mzml_index_ok(r);
+	/* 1 only when verified; -1 (not known: reading stopped early) is no */
+	ctx->run->inputs[in].index_ok = mzg_mzml_index_ok(r) == 1;
 	mzg_mzml_close(r);
 	return rc < 0 ? rc : MZG_OK;
 }
@@ -369,8 +403,12 @@ static int read_combine(mzg__ctx *ctx, pool *p, mzg_spectrum *s)
 	for (in = 0; in < ctx->n_paths && rc >= 0; in++) {
 		mzg_mzml *r = NULL;
 
-		if ((rc = mzg_mzml_open(&r, ctx->paths[in], NULL)) < 0)
-			break;
+		if ((rc = mzg_mzml_open(&r, ctx->paths[in], NULL)) < 0) {
+			if (rc == MZG_ENOMEM)
+				break;
+			rc = MZG_OK;  /* unreadable: accounted for in pass 1 */
+			continue;
+		}
 		while ((rd = mzg_mzml_next(r, s)) != MZG_DONE) {
 			mzg__slot *sl;
 
@@ -420,7 +458,8 @@ int mzg__read_all(mzg__ctx *ctx)
 	rc = pool_start(&p, ctx, ctx->o->threads > 1 ? ctx->o->threads : 0);
 	for (in = 0; in < ctx->n_paths && rc >= 0; in++) {
 		rc = read_first(ctx, &p, in);
-		if (rc < 0)
+		if (rc < 0 && strncmp(mzg_errmsg(), ctx->paths[in],
+		                      strlen(ctx->paths[in])) != 0)
 			mzg__err_prefix(rc, "%s", ctx->paths[in]);
 	}
 	while (rc >= 0) {
