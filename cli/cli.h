@@ -47,5 +47,6 @@ int cmd_design(int argc, char **argv);
 int cmd_simulate(int argc, char **argv);
 int cmd_inspect(int argc, char **argv);
 int cmd_peaks(int argc, char **argv);
+int cmd_review(int argc, char **argv);
 
 #endif

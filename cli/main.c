@@ -18,6 +18,7 @@ static const cli_cmd commands[] = {
 	{ "simulate", cmd_simulate, "write a synthetic chip run with its truth" },
 	{ "inspect", cmd_inspect, "list the spectra of mzML files" },
 	{ "peaks", cmd_peaks, "detect the peaks of mzML spectra" },
+	{ "review", cmd_review, "apply a reviewer's overrides to a report" },
 	{ NULL, NULL, NULL },
 };
 

@@ -5,7 +5,7 @@
 # also uses MZG_TEST_PKGS (peer tools for guarded tests and fuzzing).
 
 MZG_BUILD_PKGS="gcc pkg-config meson ninja-build libxml2-dev zlib1g-dev libgsl-dev libcunit1-dev libdeflate-dev python3"
-MZG_TEST_PKGS="clang libclang-rt-14-dev python3-pymzml r-cran-maldiquantforeign libpwiz-tools"
+MZG_TEST_PKGS="clang libclang-rt-14-dev python3-pymzml r-cran-maldiquantforeign libpwiz-tools chromium"
 
 ensure_deps() {
 	missing=""

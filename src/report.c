@@ -26,6 +26,9 @@ static const mzg_report_file standard_files[] = {
 	{ "genotypes.tsv", mzg_report_genotypes_tsv, NULL },
 	{ "qc.json", mzg_report_qc_json, NULL },
 	{ "qc.tsv", mzg_report_qc_tsv, NULL },
+	{ "report.html", mzg_report_html, NULL },
+	{ "design.tsv", mzg_report_design_tsv, NULL },
+	{ "snippets.tsv", mzg_report_snippets_tsv, NULL },
 };
 
 size_t mzg_report_standard(const mzg_report_file **files)

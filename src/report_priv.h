@@ -18,6 +18,11 @@
 #include "internal.h"
 #include "mzgeno/report.h"
 
+/* snippets.tsv (report_sets.c): values are integers in 1/MZG__SNIPPET_Q
+ * of the row's scale; the header line without newline. */
+#define MZG__SNIPPET_Q 1000
+extern const char mzg__snippets_header[];
+
 /* The calls.tsv header line (without newline). */
 extern const char mzg__calls_header[];
 

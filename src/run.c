@@ -238,6 +238,10 @@ static int pad_fill(mzg_pad *pad, int s, mzg__ctx *ctx)
 		pad->measures = sl->res.meas;
 		pad->n_measures = ctx->run->n_targets[pad->plex];
 		sl->res.meas = NULL;
+		if (sl->res.n_snips == ctx->d->plex[pad->plex].n_assays) {
+			pad->snippets = sl->res.snips; /* review page zooms */
+			sl->res.snips = NULL;
+		}
 		for (i = 0; i < pad->n_measures; i++)
 			pad->uep_found += t[i].kind == MZG_T_UEP &&
 			                  (pad->measures[i].flags & MZG_M_FOUND);
@@ -702,9 +706,13 @@ void mzg_run_free(mzg_run *r)
 	for (i = 0; i < r->n_pads; i++) {
 		mzg_pad *p = &r->pads[i];
 
-		for (k = 0; k < p->n_calls; k++)
+		for (k = 0; k < p->n_calls; k++) {
 			mzg_call_clear(&p->calls[k]);
+			if (p->snippets)
+				mzg_snippet_free(&p->snippets[k]);
+		}
 		free(p->calls);
+		free(p->snippets);
 		free(p->measures);
 		free(p->sample);
 		free(p->reason);

@@ -30,6 +30,11 @@ void mzg__wspace_free(mzg__wspace *w)
 
 void mzg__padres_free(mzg__padres *res)
 {
+	size_t k;
+
+	for (k = 0; res->snips && k < res->n_snips; k++)
+		mzg_snippet_free(&res->snips[k]);
+	free(res->snips);
 	free(res->meas);
 	memset(res, 0, sizeof(*res));
 	res->plex = -1;
@@ -98,6 +103,27 @@ static int calibrate(mzg__padres *res, const mzg_processed *p, int plex_fixed,
 	return MZG_OK;
 }
 
+/* The review page's snippets: the processed signal around each assay of
+ * the plex (kept for every measured pad, since which pads get flagged is
+ * only known after clustering). Only running out of memory is an error;
+ * an assay without a mass window gets an empty snippet. */
+static int snippets(mzg__padres *res, const mzg_processed *p,
+                    const mzg_plex *px)
+{
+	size_t k;
+
+	res->snips = mzg__calloc_array(px->n_assays ? px->n_assays : 1,
+	                               sizeof(*res->snips));
+	if (!res->snips)
+		return mzg__err(MZG_ENOMEM, "out of memory");
+	res->n_snips = px->n_assays;
+	for (k = 0; k < px->n_assays; k++)
+		if (mzg_snippet_make(&res->snips[k], p, &res->calib,
+		                     &px->assays[k], 0) == MZG_ENOMEM)
+			return MZG_ENOMEM;
+	return MZG_OK;
+}
+
 int mzg__pad_process(mzg__padres *res, const mzg_spectrum *s, int plex_fixed,
                      const mzg__ctx *ctx, mzg__wspace *w)
 {
@@ -141,6 +167,8 @@ int mzg__pad_process(mzg__padres *res, const mzg_spectrum *s, int plex_fixed,
 		take_reason(res->reason, "measurement failed: ");
 		return MZG_OK;
 	}
+	if ((rc = snippets(res, &w->proc, &ctx->d->plex[res->plex])) < 0)
+		return rc;
 	if (!res->calib.ok) {
 		snprintf(res->reason, MZG__REASON, "calibration failed: %s",
 		         res->calib.reason[0] ? res->calib.reason : "no reason");

@@ -26,6 +26,8 @@ typedef struct mzg__padres {
 	double noise, resolution;
 	size_t n_peaks;
 	mzg_measure *meas;     /* n_targets[plex] measurements, or NULL */
+	size_t n_snips;
+	mzg_snippet *snips;    /* one per assay of the plex (review page), or NULL */
 } mzg__padres;
 
 /* Everything known about one well while reading. */

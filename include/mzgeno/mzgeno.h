@@ -18,5 +18,7 @@
 #include "qc.h"
 #include "simulate.h"
 #include "report.h"
+#include "snippet.h"
+#include "review.h"
 
 #endif

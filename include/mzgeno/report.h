@@ -57,9 +57,23 @@ MZG_API int mzg_report_qc_json(FILE *fp, const mzg_run *run,
 MZG_API int mzg_report_qc_tsv(FILE *fp, const mzg_run *run,
                               const mzg_qc *qc, void *payload);
 
+/** report.html: the self-contained review page (docs/review.md).
+ *  @p payload: NULL, or a const mzg_html_opts * (review.h). */
+MZG_API int mzg_report_html(FILE *fp, const mzg_run *run, const mzg_qc *qc,
+                            void *payload);
+/** design.tsv: the run's design in the Agena format (mzg_design_write),
+ *  so that the report set can be reviewed without the original file. */
+MZG_API int mzg_report_design_tsv(FILE *fp, const mzg_run *run,
+                                  const mzg_qc *qc, void *payload);
+/** snippets.tsv: the spectrum snippets of every pad x assay that has one
+ *  (the review page's zooms; docs/review.md). */
+MZG_API int mzg_report_snippets_tsv(FILE *fp, const mzg_run *run,
+                                    const mzg_qc *qc, void *payload);
+
 /**
- * The standard report set, in writing order (calls.tsv, genotypes.tsv,
- * qc.json, qc.tsv, and any file later modules add). Static storage.
+ * The standard report set, in writing order: calls.tsv, genotypes.tsv,
+ * qc.json, qc.tsv, report.html, design.tsv, snippets.tsv.
+ * Static storage.
  * @return the number of files.
  */
 MZG_API size_t mzg_report_standard(const mzg_report_file **files);

@@ -29,6 +29,7 @@
 #include "measure.h"
 #include "plate.h"
 #include "process.h"
+#include "snippet.h"
 
 #ifdef __cplusplus
 extern "C" {
@@ -79,6 +80,10 @@ typedef struct mzg_pad {
 	                          in the order of run->targets[plex] */
 	size_t n_calls;        /* = assays of the plex (0 when plex < 0) */
 	mzg_call *calls;       /* one per assay, in design order */
+	mzg_snippet *snippets; /* NULL, or n_calls pieces of the processed
+	                          spectrum around each assay (parallel to
+	                          calls; n = 0 where none) for the review
+	                          page's zooms; see snippet.h */
 } mzg_pad;
 
 /** One input file, for provenance. */

@@ -411,11 +411,13 @@ static void test_report_set(void)
 
 	report_chip(&ch);
 	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q, &ch.run, NULL), MZG_OK);
-	CU_ASSERT_EQUAL(mzg_report_standard(&std), 4);
+	CU_ASSERT_EQUAL(mzg_report_standard(&std), 7);
 	CU_ASSERT_STRING_EQUAL(std[0].name, "calls.tsv");
+	CU_ASSERT_STRING_EQUAL(std[4].name, "report.html");
+	CU_ASSERT_STRING_EQUAL(std[6].name, "snippets.tsv");
 	snprintf(dir, sizeof dir, "%s/out/run1", mzg_test_tmpdir());
 	CU_ASSERT_EQUAL(mzg_report_write(dir, &ch.run, q, &extra, 1, 0), MZG_OK);
-	CU_ASSERT_EQUAL(count_dir(dir, 1), 5);
+	CU_ASSERT_EQUAL(count_dir(dir, 1), 8);
 	a = mzg_test_slurp(mzg_test_path(dir, "calls.tsv"), NULL);
 	/* a second run without force is refused and changes nothing */
 	extra.payload = "v2";
@@ -426,7 +428,7 @@ static void test_report_set(void)
 	b = mzg_test_slurp(mzg_test_path(dir, "extra.txt"), NULL);
 	CU_ASSERT_STRING_EQUAL(b, "v1");
 	free(b);
-	CU_ASSERT_EQUAL(count_dir(dir, 1), 5);
+	CU_ASSERT_EQUAL(count_dir(dir, 1), 8);
 	/* with force it is replaced, byte-identical where nothing changed */
 	CU_ASSERT_EQUAL(mzg_report_write(dir, &ch.run, q, &extra, 1,
 	                                 MZG_REPORT_FORCE), MZG_OK);
@@ -437,7 +439,7 @@ static void test_report_set(void)
 	CU_ASSERT_STRING_EQUAL(a, b);
 	free(a);
 	free(b);
-	CU_ASSERT_EQUAL(count_dir(dir, 1), 5);
+	CU_ASSERT_EQUAL(count_dir(dir, 1), 8);
 	mzg_qc_free(q);
 	chip_free(&ch);
 }

@@ -1,0 +1,163 @@
+/*
+ * snippet.c -- pieces of processed spectrum kept for the review page.
+ *
+ * A reviewer deciding whether a no-call, an NTC signal or a discordant
+ * duplicate is real wants to see the peaks, but the pipeline keeps only
+ * figures per pad (memory stays flat in the number of pads). So for every
+ * measured pad and assay it keeps a small, fixed-size piece of the
+ * processed signal around the assay's expected masses, on the calibrated
+ * axis so the expected positions can be drawn exactly where the caller
+ * looked for them. Reducing to an even grid by taking the maximum per
+ * grid point keeps peak heights (what the caller measured) at a cost of
+ * drawing the noise as its upper envelope.
+ */
+#include <float.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "internal.h"
+#include "mzgeno/snippet.h"
+
+void mzg_snippet_window(double *lo, double *hi, const mzg_assay *a)
+{
+	double top = a->uep_mass;
+	int k;
+
+	for (k = 0; k < a->n_alleles && k < MZG_MAX_ALLELES; k++)
+		if (a->ext_mass[k] > top)
+			top = a->ext_mass[k];
+	*lo = a->uep_mass - MZG_SNIPPET_MARGIN;
+	*hi = top + MZG_K_ADDUCT + MZG_SNIPPET_MARGIN;
+}
+
+void mzg_snippet_free(mzg_snippet *s)
+{
+	if (!s)
+		return;
+	free(s->y);
+	memset(s, 0, sizeof *s);
+}
+
+static double calibrated(const mzg_calib *c, double mz)
+{
+	return c && c->ok ? mzg_calib_apply(c, mz) : mz;
+}
+
+static float to_float(double v)
+{
+	if (!isfinite(v))
+		return 0.0f;
+	return v > FLT_MAX ? FLT_MAX : v < -FLT_MAX ? -FLT_MAX : (float)v;
+}
+
+/* Grid index nearest to calibrated m/z @p x, or -1 when outside. */
+static long grid_index(double x, double lo, double step, size_t n)
+{
+	double k = floor((x - lo) / step + 0.5);
+
+	return k >= 0 && k < (double)n ? (long)k : -1;
+}
+
+/* Fill grid points that got no sample by linear interpolation between
+ * their neighbours; points beyond the data at either end stay 0. */
+static void fill_gaps(float *y, const unsigned char *set, size_t n)
+{
+	size_t i, prev = n, j;
+
+	for (i = 0; i < n; i++) {
+		if (!set[i])
+			continue;
+		for (j = prev + 1; prev < n && j < i; j++)
+			y[j] = y[prev] + (y[i] - y[prev]) *
+			       (float)(j - prev) / (float)(i - prev);
+		prev = i;
+	}
+}
+
+static size_t profile_points(float *y, unsigned char *set,
+                             const mzg_processed *p, const mzg_calib *c,
+                             double lo, double step, size_t n)
+{
+	size_t i, used = 0;
+
+	for (i = 0; i < p->n; i++) {
+		long k = grid_index(calibrated(c, p->mz[i]), lo, step, n);
+		float v;
+
+		if (k < 0)
+			continue;
+		v = to_float(p->signal[i]);
+		if (!set[k] || v > y[k])
+			y[k] = v;
+		set[k] = 1;
+		used++;
+	}
+	return used;
+}
+
+static size_t centroid_points(float *y, const mzg_processed *p,
+                              const mzg_calib *c, double lo, double step,
+                              size_t n)
+{
+	size_t i, used = 0;
+
+	for (i = 0; i < p->n_peaks; i++) {
+		long k = grid_index(calibrated(c, p->peaks[i].mz), lo, step, n);
+		float v;
+
+		if (k < 0)
+			continue;
+		v = to_float(p->peaks[i].intensity);
+		if (v > y[k])
+			y[k] = v;
+		used++;
+	}
+	return used;
+}
+
+int mzg_snippet_make(mzg_snippet *out, const mzg_processed *p,
+                     const mzg_calib *c, const mzg_assay *a,
+                     size_t max_points)
+{
+	size_t n = max_points ? max_points : MZG_SNIPPET_POINTS, used;
+	unsigned char *set = NULL;
+	double lo, hi, step;
+	int rc = MZG_OK;
+
+	if (out)
+		memset(out, 0, sizeof *out);
+	if (!out || !p || !a || n < 2 || n > 1000 ||
+	    (p->n && (!p->mz || !p->signal)) || (p->n_peaks && !p->peaks))
+		return mzg__err(MZG_EINVAL, "snippet: bad arguments");
+	mzg_snippet_window(&lo, &hi, a);
+	if (!(hi > lo) || !isfinite(lo) || !isfinite(hi))
+		return mzg__err(MZG_EINVAL, "snippet: assay %s has no mass window",
+		                a->id ? a->id : "?");
+	step = (hi - lo) / (double)(n - 1);
+	out->y = mzg__calloc_array(n, sizeof *out->y);
+	set = mzg__calloc_array(n, 1);
+	if (!out->y || !set) {
+		rc = mzg__err(MZG_ENOMEM, "out of memory");
+		goto out;
+	}
+	out->centroid = p->centroid || !p->n;
+	if (out->centroid) {
+		used = centroid_points(out->y, p, c, lo, step, n);
+	} else {
+		used = profile_points(out->y, set, p, c, lo, step, n);
+		fill_gaps(out->y, set, n);
+	}
+	if (!used && !out->centroid) {
+		mzg_snippet_free(out);
+		goto out;
+	}
+	out->mz0 = lo;
+	out->mz1 = hi;
+	out->n = n;
+out:
+	if (rc < 0)
+		mzg_snippet_free(out);
+	free(set);
+	return rc;
+}
