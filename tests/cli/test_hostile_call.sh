@@ -93,6 +93,18 @@ $PY "$EDIT" "$S/chip.mzML" "$T/b64.mzML" badb64 C05
 call "$T/badb64" "$T/b64.mzML"
 check_pad badb64 C05 "spectrum 28 (id 'scan=29'): intensity array: invalid base64"
 
+# A tab, a newline and markup in the bad spectrum's id reach the reason:
+# calls.tsv keeps 21 columns on every row, qc.json stays valid JSON.
+sed 's|id="scan=29"|id="sc\&#9;an\&#10;29\&lt;b\&gt;"|' "$T/b64.mzML" >"$T/tab.mzML"
+call "$T/tabid" "$T/tab.mzML"
+expect_true "tab in an id: exit 0" test "$rc" -eq 0
+expect_true "tab in an id: calls.tsv has 21 columns on every row" \
+	test "$(awk -F'\t' '{ print NF }' "$T/tabid/calls.tsv" | sort -u)" = 21
+expect_true "tab in an id: the reason is there, on one line" \
+	grep -q "id 'sc an 29<b>'" "$T/tabid/calls.tsv"
+expect_true "tab in an id: qc.json parses" \
+	$PY -c "import json, sys; json.load(open(sys.argv[1]))" "$T/tabid/qc.json"
+
 $PY "$EDIT" "$S/chip.mzML" "$T/bomb.mzML" bomb D07
 call "$T/bomb" "$T/bomb.mzML"
 check_pad bomb D07 "its data is too long for 20096 values (declared 8000)"
