@@ -47,6 +47,7 @@ static const opt_def opt_table[] = {
 	D_(null_weight, 1e-12, 0.5), D_(df, 0, 1e6),
 	I_(em_iter, 1, 100000),
 	D_(hom_ratio, 0, 1),      D_(het_ratio, 0, 1),
+	D_(hwe_cap_p, 0, 1),
 };
 
 void mzg_call_opts_init(mzg_call_opts *o)
@@ -80,6 +81,7 @@ void mzg_call_opts_init(mzg_call_opts *o)
 	o->em_iter = 200;
 	o->hom_ratio = 0.10;
 	o->het_ratio = 0.25;
+	o->hwe_cap_p = 1e-3;
 }
 
 /* Read option @p d of @p o as a double. */
@@ -261,7 +263,7 @@ static const char *const flag_names[MZG_CF_COUNT] = {
 	"low_signal", "low_extension", "low_probability", "outlier",
 	"rare_cluster", "per_pad_rule", "extra_allele", "collision",
 	"saturated", "no_uep", "mass_error", "not_called", "pad_failed",
-	"override", "signal", "het_imbalance",
+	"override", "signal", "het_imbalance", "hwe_deficit",
 };
 
 const char *mzg_call_flag_name(unsigned flag)

@@ -20,6 +20,7 @@
 #include "cluster.h"
 #include "internal.h"
 #include "mzgeno/call.h"
+#include "mzgeno/qc.h"
 
 #define TWO_OVER_PI 0.63661977236758134308
 
@@ -27,7 +28,7 @@
 #define CALLING_FLAGS                                                     \
 	(MZG_CF_LOW_SIGNAL | MZG_CF_LOW_EXTENSION | MZG_CF_LOW_PROB |      \
 	 MZG_CF_OUTLIER | MZG_CF_RARE_CLUSTER | MZG_CF_PER_PAD |           \
-	 MZG_CF_EXTRA_ALLELE)
+	 MZG_CF_EXTRA_ALLELE | MZG_CF_HWE_DEFICIT)
 /* Flags set from the measurements. */
 #define FEATURE_FLAGS                                                     \
 	(MZG_CF_COLLISION | MZG_CF_SATURATED | MZG_CF_NO_UEP |             \
@@ -35,7 +36,8 @@
 /* Flags that keep a call from quality A. */
 #define NOT_A_FLAGS                                                       \
 	(MZG_CF_COLLISION | MZG_CF_SATURATED | MZG_CF_MASS_ERROR |         \
-	 MZG_CF_RARE_CLUSTER | MZG_CF_PER_PAD | MZG_CF_EXTRA_ALLELE)
+	 MZG_CF_RARE_CLUSTER | MZG_CF_PER_PAD | MZG_CF_EXTRA_ALLELE |      \
+	 MZG_CF_HWE_DEFICIT)
 
 /* Take the flags of measurement @p m that matter for a call. */
 static unsigned measure_flags(const mzg_measure *m, int is_uep)
@@ -255,6 +257,38 @@ static void decide(mzg_call *c, const mzg__cmodel *m, int per_pad,
 		c->genotype = best;
 }
 
+/* An assay whose calls lack heterozygotes far below Hardy-Weinberg
+ * (exact p < hwe_cap_p) may be hiding them in a homozygote cluster (an
+ * allele that extends or flies 10x worse): none of its calls is A. */
+static void hwe_check(mzg_call *const *calls, size_t n, const mzg_call_opts *o)
+{
+	size_t i, g[3] = { 0, 0, 0 };
+	double n_all, p1, p;
+
+	for (i = 0; i < n; i++)
+		if (!is_fixed(calls[i]) && calls[i]->genotype >= MZG_GT_HOM1 &&
+		    calls[i]->genotype <= MZG_GT_HOM2)
+			g[calls[i]->genotype]++;
+	n_all = (double)(g[0] + g[1] + g[2]);
+	if (!(o->hwe_cap_p > 0) || n_all < 1)
+		return;
+	p1 = (2.0 * (double)g[0] + (double)g[1]) / (2.0 * n_all);
+	if ((double)g[1] >= 2.0 * p1 * (1.0 - p1) * n_all) /* no deficit */
+		return;
+	p = mzg_hwe_exact(g[0], g[1], g[2]);
+	if (!(p < o->hwe_cap_p))
+		return;
+	for (i = 0; i < n; i++) {
+		mzg_call *c = calls[i];
+
+		if (is_fixed(c) || c->genotype == MZG_GT_NOCALL)
+			continue;
+		c->flags |= MZG_CF_HWE_DEFICIT;
+		if (c->quality == MZG_Q_A)
+			c->quality = MZG_Q_B;
+	}
+}
+
 /* Copy the model into the public fit record and count members. */
 static void fill_fit(mzg_assay_fit *fit, const mzg__cmodel *m,
                      mzg_call *const *calls, size_t n)
@@ -320,6 +354,7 @@ int mzg_call_assay(mzg_assay_fit *fit, mzg_call *const *calls, size_t n,
 		                             (MZG_CF_LOW_SIGNAL |
 		                              MZG_CF_LOW_EXTENSION)))
 			decide(calls[i], &m, per_pad, o);
+	hwe_check(calls, n, o);
 	fill_fit(fit, &m, calls, n);
 out:
 	free(theta);

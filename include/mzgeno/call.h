@@ -24,7 +24,7 @@
  * Quality letters (mzg_quality):
  *   A  conservative: posterior >= p_a (0.99), max allele SNR >= snr_a (10),
  *      called by the chip-wide model (not a per-pad rule), no warning flag
- *      (collision, extra allele, saturation, rare cluster).
+ *      (collision, extra allele, saturation, rare cluster, hwe_deficit).
  *   B  moderate: posterior >= p_b (0.95).
  *   C  aggressive: posterior >= p_c (0.90).
  *   D  low probability: NOT a call (genotype = MZG_GT_NOCALL); the best
@@ -103,8 +103,13 @@ enum mzg_call_flag {
 	MZG_CF_SIGNAL = 1u << 14,      /* "signal": an NTC/empty pad shows allele
 	                                  signal with SNR >= snr_min */
 	MZG_CF_HET_IMBALANCE = 1u << 15, /* "het_imbalance": reserved for QC */
+	MZG_CF_HWE_DEFICIT = 1u << 16, /* "hwe_deficit": the assay's calls have
+	                                  far fewer heterozygotes than Hardy-
+	                                  Weinberg expects (exact p < hwe_cap_p):
+	                                  hets may hide in a homozygote cluster
+	                                  (extreme allele bias); never A */
 };
-#define MZG_CF_COUNT 16 /* number of defined flag bits */
+#define MZG_CF_COUNT 17 /* number of defined flag bits */
 
 /**
  * The call of one pad x assay. Everything is plain data except @c note,
@@ -179,6 +184,9 @@ typedef struct mzg_call_opts {
 	/* per-pad rules (too few pads; algorithms.md 6 items 10-11) */
 	double hom_ratio;    /* minor/major < this: homozygous (0.10) */
 	double het_ratio;    /* minor/major >= this: heterozygous (0.25) */
+	double hwe_cap_p;    /* an assay whose calls lack heterozygotes with
+	                        HWE exact p below this gets no A calls
+	                        (1e-3, as QC's HWE warning; 0: off) */
 } mzg_call_opts;
 
 /** Fill @p o with the defaults above. */

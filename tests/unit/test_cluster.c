@@ -277,6 +277,40 @@ static void test_het_off_centre(void)
 	chip_free(&ch);
 }
 
+/* Hets hidden in a homozygote cluster (an allele extending 15x worse):
+ * no heterozygote among 90 pads although both homozygotes are there. The
+ * caller cannot see them, but it must not call the assay with quality A. */
+static void test_hwe_deficit(void)
+{
+	int counts[3] = { 84, 0, 6 };
+	size_t i, n_a = 0;
+	mzg_assay_fit fit;
+	chip ch;
+
+	chip_make(&ch, counts, 1.0, 1.0, 30, 200);
+	fit = run_chip(&ch);
+	CU_ASSERT_EQUAL(fit.n_members[1], 0);
+	for (i = 0; i < ch.n; i++) {
+		n_a += ch.c[i].quality == MZG_Q_A;
+		if (ch.c[i].genotype != MZG_GT_NOCALL)
+			CU_ASSERT(ch.c[i].flags & MZG_CF_HWE_DEFICIT);
+	}
+	CU_ASSERT_EQUAL(n_a, 0);
+	chip_free(&ch);
+	/* the same chip in Hardy-Weinberg proportions keeps its A calls */
+	counts[0] = 64;
+	counts[1] = 24;
+	counts[2] = 2;
+	chip_make(&ch, counts, 1.0, 1.0, 30, 200);
+	fit = run_chip(&ch);
+	for (i = n_a = 0; i < ch.n; i++) {
+		n_a += ch.c[i].quality == MZG_Q_A;
+		CU_ASSERT(!(ch.c[i].flags & MZG_CF_HWE_DEFICIT));
+	}
+	CU_ASSERT(n_a >= 80);
+	chip_free(&ch);
+}
+
 static void test_outliers(void)
 {
 	int counts[3] = { 40, 40, 14 };
@@ -527,6 +561,7 @@ static CU_TestInfo cluster_tests[] = {
 	{ "rare homozygote of 2 pads", test_rare_homozygote },
 	{ "het far from 0.5", test_het_off_centre },
 	{ "outliers between clusters", test_outliers },
+	{ "heterozygote deficit: no A calls", test_hwe_deficit },
 	{ "low signal and no extension", test_low_signal },
 	{ "controls and failed pads untouched", test_controls_untouched },
 	{ "small chip: per-pad rules", test_small_chip },
