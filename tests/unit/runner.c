@@ -6,9 +6,11 @@
  * failures (capped), so `meson test` sees every failed assertion. Tests that
  * need files outside the repository (../shared) skip cleanly when absent.
  */
+#define _XOPEN_SOURCE 700 /* nftw */
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <ftw.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -35,18 +37,37 @@ const char *mzg_test_shared(void)
 	return d;
 }
 
+static char tmpdir[512];
+
 const char *mzg_test_tmpdir(void)
 {
-	static char dir[512];
-
-	if (!dir[0]) {
+	if (!tmpdir[0]) {
 		const char *base = getenv("MZG_TMP");
 
-		snprintf(dir, sizeof dir, "%s/mzg-test-%ld",
+		snprintf(tmpdir, sizeof tmpdir, "%s/mzg-test-%ld",
 		         base ? base : "/tmp", (long)getpid());
-		mkdir(dir, 0777);
+		mkdir(tmpdir, 0777);
 	}
-	return dir;
+	return tmpdir;
+}
+
+/* nftw callback: remove one entry (children come first: FTW_DEPTH). */
+static int remove_entry(const char *path, const struct stat *st, int type,
+                        struct FTW *ftw)
+{
+	(void)st;
+	(void)type;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Remove the scratch directory unless MZG_KEEP_TMP is set (to look at
+ * what a failing test wrote). */
+static void remove_tmpdir(void)
+{
+	if (!tmpdir[0] || getenv("MZG_KEEP_TMP"))
+		return;
+	nftw(tmpdir, remove_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
 const char *mzg_test_path(const char *dir, const char *name)
@@ -109,5 +130,6 @@ int main(void)
 		printf("\n%d test(s) skipped (optional data or tools absent)\n",
 		       n_skipped);
 	CU_cleanup_registry();
+	remove_tmpdir();
 	return failures > 100 ? 100 : (int)failures;
 }
