@@ -631,7 +631,7 @@ static int collect_refs(cal_ctx *x, double **own, const double *ref, size_t n)
 	if (!*own)
 		return mzg__err(MZG_ENOMEM, "calibration: out of memory");
 	for (i = 0; i < n; i++)
-		if (ref[i] > 0 && isfinite(ref[i]))
+		if (ref[i] >= 1 && ref[i] <= 1e7) /* usable masses, Da */
 			(*own)[x->n_ref++] = ref[i];
 	qsort(*own, x->n_ref, sizeof **own, cmp_double);
 	x->ref = *own;

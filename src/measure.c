@@ -26,6 +26,10 @@
 #include "measure_int.h"
 
 #define DUP_DA 0.01          /* targets closer than this are the same mass */
+#define MASS_MIN 1.0         /* usable target masses, Da */
+#define MASS_MAX 1e7
+#define R_MIN 20.0           /* usable resolutions m/FWHM */
+#define R_MAX 1e6
 #define SAT_LEVEL 0.995      /* plateau: points at >= 99.5 % of the apex */
 #define SAT_FWHM 0.25        /* ... spanning >= 0.25 FWHM: saturated */
 #define ADDUCT_SNR 10        /* parents that set the pad's adduct ratios */
@@ -213,8 +217,9 @@ static double area_over(const mzg_processed *p, double lo, double hi)
 	double a = 0;
 
 	for (; i + 1 < p->n && p->mz[i + 1] <= hi; i++)
-		a += 0.5 * (fmax(p->signal[i], 0) + fmax(p->signal[i + 1], 0)) *
-		     (p->mz[i + 1] - p->mz[i]);
+		if (isfinite(p->signal[i]) && isfinite(p->signal[i + 1]))
+			a += 0.5 * (fmax(p->signal[i], 0) + fmax(p->signal[i + 1], 0)) *
+			     (p->mz[i + 1] - p->mz[i]);
 	return a;
 }
 
@@ -316,10 +321,10 @@ static void measure_direct(const mctx *x, size_t ti)
 	i1 = mzg__lower_idx(p, nextafter(hi, INFINITY));
 	if (i0 >= i1)
 		return;
-	for (k = i = i0; i < i1; i++)
-		if (p->signal[i] > p->signal[k])
+	for (k = SIZE_MAX, i = i0; i < i1; i++) /* non-finite points: missing */
+		if (isfinite(p->signal[i]) && (k == SIZE_MAX || p->signal[i] > p->signal[k]))
 			k = i;
-	if (k == 0 || k + 1 >= p->n || !(p->signal[k] > 0) ||
+	if (k == SIZE_MAX || k == 0 || k + 1 >= p->n || !(p->signal[k] > 0) ||
 	    p->signal[k - 1] > p->signal[k] || p->signal[k + 1] > p->signal[k])
 		return; /* no apex inside: a flank or nothing */
 	mzg__apex(p->mz, p->signal, p->n, k, p->mz[k] / x->R, &obs, &h);
@@ -337,7 +342,8 @@ static void measure_centroid(const mctx *x, size_t ti)
 
 	for (i = 0; i < p->n_peaks; i++) {
 		double d = fabs(mzg_calib_apply(x->c, p->peaks[i].mz) - m);
-		if (d <= best && p->peaks[i].intensity > 0) {
+		if (d <= best && p->peaks[i].intensity > 0 &&
+		    isfinite(p->peaks[i].intensity)) {
 			best = d;
 			k = (long)i;
 		}
@@ -345,9 +351,11 @@ static void measure_centroid(const mctx *x, size_t ti)
 	if (k < 0)
 		return;
 	r->height = p->peaks[k].intensity;
-	r->area = fmax(p->peaks[k].area, 0);
-	r->snr = p->peaks[k].snr > 0 ? p->peaks[k].snr
+	r->area = isfinite(p->peaks[k].area) ? fmax(p->peaks[k].area, 0) : 0;
+	r->snr = p->peaks[k].snr > 0 && isfinite(p->peaks[k].snr) ? p->peaks[k].snr
 	         : (p->noise_median > 0 ? r->height / p->noise_median : 0);
+	if (!isfinite(r->snr))
+		r->snr = 0;
 	/* the list holds what the instrument's peak picker accepted; its SNR
 	 * (relative to the median peak) is no detection threshold */
 	r->flags |= MZG_M_FOUND;
@@ -375,33 +383,38 @@ static int cmp_rank(const void *a, const void *b)
 }
 
 /* The resolution to use: the processed spectrum's, the option's, the
- * peaks' median m/FWHM, or MZG_PROC_DEFAULT_RESOLUTION. */
+ * peaks' median m/FWHM, or MZG_PROC_DEFAULT_RESOLUTION; values outside
+ * R_MIN..R_MAX are not resolutions of a mass spectrometer. */
 static double resolution_of(const mzg_processed *p, const mzg_measure_opts *o,
                             mrank *tmp)
 {
 	size_t i, m = 0;
+	double r;
 
-	if (p->resolution > 0 && isfinite(p->resolution))
+	if (p->resolution >= R_MIN && p->resolution <= R_MAX)
 		return p->resolution;
-	if (o->resolution > 0)
+	if (o->resolution >= R_MIN && o->resolution <= R_MAX)
 		return o->resolution;
-	for (i = 0; i < p->n_peaks; i++)
-		if (p->peaks[i].fwhm > 0 && p->peaks[i].mz > 0 &&
-		    isfinite(p->peaks[i].mz / p->peaks[i].fwhm))
-			tmp[m++].m = p->peaks[i].mz / p->peaks[i].fwhm;
+	for (i = 0; i < p->n_peaks; i++) {
+		r = p->peaks[i].mz / p->peaks[i].fwhm;
+		if (p->peaks[i].fwhm > 0 && p->peaks[i].mz > 0 && r >= R_MIN &&
+		    r <= R_MAX)
+			tmp[m++].m = r;
+	}
 	if (m == 0)
 		return MZG_PROC_DEFAULT_RESOLUTION;
 	qsort(tmp, m, sizeof *tmp, cmp_rank);
 	return m % 2 ? tmp[m / 2].m : 0.5 * (tmp[m / 2 - 1].m + tmp[m / 2].m);
 }
 
-/* Rank the targets with a usable mass; the others are EDGE at once. */
+/* Rank the targets with a usable mass (MASS_MIN..MASS_MAX Da); the
+ * others are EDGE at once. */
 static size_t rank_targets(mctx *x, mrank *rk, size_t n)
 {
 	size_t i, m = 0;
 
 	for (i = 0; i < n; i++) {
-		if (x->t[i].mass > 0 && isfinite(x->t[i].mass)) {
+		if (x->t[i].mass >= MASS_MIN && x->t[i].mass <= MASS_MAX) {
 			rk[m].m = x->t[i].mass;
 			rk[m++].i = i;
 			continue;
@@ -581,14 +594,14 @@ static void split_group(const mctx *x, size_t j0, size_t j1, const long *par,
 		if ((long)x->ord[j] != other)
 			set_height(x, x->ord[j], pred[j - j0] * scale);
 	if (other >= 0)
-		set_height(x, (size_t)other, H - sum * scale);
+		set_height(x, (size_t)other, fmax(0, H - sum * scale));
 }
 
 /* Correct merged groups for the adducts in them, in ascending mass so a
  * parent is corrected before its adducts are predicted from it. */
 static int split_adducts(mctx *x)
 {
-	long *par = mzg__malloc_array(x->n ? x->n * 2 : 1, sizeof *par);
+	long *par = mzg__malloc_array(x->n_all, sizeof *par);
 	double *tmp = mzg__malloc_array(x->n ? x->n : 1, sizeof *tmp);
 	double rho[2];
 	size_t j, j1;
@@ -664,6 +677,7 @@ int mzg_measure_targets(mzg_measure *out, const mzg_processed *p,
 	x.c = c;
 	x.o = o;
 	x.t = t;
+	x.n_all = n;
 	x.out = out;
 	rk = mzg__malloc_array(n > p->n_peaks ? n : p->n_peaks, sizeof *rk);
 	x.ord = mzg__malloc_array(n, sizeof *x.ord);

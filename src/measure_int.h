@@ -24,6 +24,7 @@ typedef struct mzg__mctx {
 	const mzg_measure_opts *o;
 	const mzg_target *t;
 	size_t n;          /* targets with a usable mass (ranked) */
+	size_t n_all;      /* all targets (indices of t, pos, grp, out) */
 	double R;          /* resolution m/FWHM */
 	size_t *ord;       /* target indices sorted by mass, n of them */
 	double *pos;       /* observed-axis position of each target */

@@ -6,7 +6,8 @@
  * within a tolerance derived from the peak width and the gap to the nearest
  * other expected species, and report height, area, SNR, observed mass and
  * mass error. Overlapping species are separated by a joint fit of peaks at
- * fixed positions with a shared width (GSL), or flagged.
+ * fixed positions with a shared width (GSL), or flagged. Algorithms,
+ * defaults and sources: docs/calibration.md.
  */
 #ifndef MZGENO_MEASURE_H
 #define MZGENO_MEASURE_H
@@ -65,7 +66,8 @@ typedef struct mzg_measure_opts {
 	double min_snr;      /* FOUND needs this SNR (3) */
 	double resolution;   /* m/FWHM when the processed spectrum gives none
 	                        (0: estimate from its peaks, else
-	                        MZG_PROC_DEFAULT_RESOLUTION) */
+	                        MZG_PROC_DEFAULT_RESOLUTION); values outside
+	                        20..1e6 are ignored */
 	int adduct_split;    /* 1: split heights merged with a coinciding Na/K
 	                        adduct using the pad's adduct ratios (1) */
 } mzg_measure_opts;
@@ -84,13 +86,17 @@ MZG_API int mzg_measure_opts_set(mzg_measure_opts *o, const char *key,
 /**
  * Measure targets @p t[0..n) (from mzg_plex_targets, any order) in a
  * processed spectrum with its calibration (NULL or model NONE: the
- * observed axis is used as is). Profile input: the height is the maximum
- * of the processed signal within tolerance (sub-sample apex), or, for
- * species closer than fit_link FWHM to another, the height of a joint fit
- * of Gaussians at the calibrated positions with a shared, fitted width
- * (non-negative linear least squares per width). Centroided input
- * (p->centroid): the nearest peak within tolerance.
- * @param out  OUT: n measurements, in the order of @p t.
+ * observed axis is used as is). Profile input: the height is the apex of
+ * the processed signal within tolerance (a local maximum, sub-sample), or,
+ * for species closer than fit_link FWHM to another, the height of a joint
+ * fit at the calibrated positions: peaks of the smoothed signal's shape
+ * (p->smooth_hws, p->smooth_order), one width scale for the spectrum, a
+ * common shift per cluster, non-negative heights. Species that cannot be
+ * told apart (< 0.2 FWHM) share a height, split with the pad's adduct
+ * ratios when one is an adduct. Centroided input (p->centroid): the
+ * nearest peak within tolerance. @p p, @p c and @p t are borrowed; no
+ * state is kept (thread-safe for distinct outputs).
+ * @param out  OUT: n measurements, in the order of @p t (caller-owned).
  * @return 0, MZG_EINVAL (bad options), MZG_ENOMEM, MZG_EINTERNAL (fit
  *         failure in GSL).
  */

@@ -488,6 +488,48 @@ static void test_chain_centroid(void)
 	free(t);
 }
 
+/* Hostile input (fuzz_measure findings): non-finite signal values, unusable
+ * target masses among good ones, an absurd resolution. Everything stays
+ * finite; unusable targets are EDGE. */
+static void test_hostile(void)
+{
+	synth_peak sp[] = { { 5000, 1000 }, { 5021.98, 200 }, { 5038.09, 100 },
+	                    { 6000, 800 }, { 6021.98, 160 }, { 6038.09, 80 },
+	                    { 7000, 600 }, { 7021.98, 120 }, { 7038.09, 60 } };
+	mzg_target t[40];
+	mzg_measure m[40];
+	mzg_processed p;
+	synth_opts so;
+	size_t i, n = 0;
+
+	for (i = 0; i < 30; i++) /* unusable masses first: many of them */
+		t[n++] = (mzg_target){ i % 3 ? NAN : 1e-310, MZG_T_NA, 0, -1 };
+	for (i = 0; i < 3; i++) {
+		double u = 5000 + 1000 * (double)i;
+		t[n++] = (mzg_target){ u, MZG_T_UEP, (int)i, -1 };
+		t[n++] = (mzg_target){ u + MZG_NA_ADDUCT, MZG_T_NA, (int)i, -1 };
+		t[n++] = (mzg_target){ u + MZG_K_ADDUCT, MZG_T_K, (int)i, -1 };
+	}
+	synth_opts_init(&so);
+	CU_ASSERT_EQUAL_FATAL(synth_processed(&p, &so, sp, MZG_ARRAY_LEN(sp)), 0);
+	for (i = 13; i < p.n; i += 97)
+		p.signal[i] = i % 2 ? NAN : INFINITY;
+	p.resolution = 1e-300; /* ignored: the peaks' widths say 500 */
+	CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, NULL, t, n, NULL), 0);
+	for (i = 0; i < n; i++) {
+		CU_ASSERT(isfinite(m[i].height) && m[i].height >= 0);
+		CU_ASSERT(isfinite(m[i].area) && m[i].area >= 0);
+		CU_ASSERT(isfinite(m[i].snr) && isfinite(m[i].err_ppm));
+		if (i < 30) {
+			CU_ASSERT(m[i].flags & MZG_M_EDGE);
+			CU_ASSERT_EQUAL(m[i].height, 0);
+		}
+	}
+	CU_ASSERT(fabs(m[30].height / 1000 - 1) < 0.05);
+	CU_ASSERT(m[30].flags & MZG_M_FOUND);
+	synth_processed_free(&p);
+}
+
 static CU_TestInfo measure_tests[] = {
 	{ "allele ratios at R 500 with adducts", test_allele_ratios },
 	{ "coinciding adducts split", test_adduct_split },
@@ -497,6 +539,7 @@ static CU_TestInfo measure_tests[] = {
 	{ "centroided input", test_centroid },
 	{ "without joint fit", test_no_joint_fit },
 	{ "options", test_options },
+	{ "hostile input", test_hostile },
 	{ "chain: allele ratios, SNR, mass error", test_chain },
 	{ "chain: centroided input", test_chain_centroid },
 	CU_TEST_INFO_NULL,
