@@ -87,6 +87,8 @@ static void *work(void *arg)
 	for (r = 0; r < w->repeat && w->rc == 0; r++) {
 		w->peaks = 0;
 		for (i = w->first; i < w->c->n; i += w->step) {
+			if (w->c->s[i].n == 0)
+				continue; /* an empty pad: nothing to process */
 			w->rc = mzg_process(&w->p, &w->c->s[i], w->o);
 			if (w->rc < 0) {
 				fprintf(stderr, "bench_process: %s\n", mzg_errmsg());
@@ -111,84 +113,103 @@ static int usage(void)
 	return 1;
 }
 
-int main(int argc, char **argv)
-{
+/* The command line. 0, or 1 after a message. */
+typedef struct args {
 	mzg_proc_opts o;
-	chip c = { NULL, 0, 0 };
-	worker w[64];
-	pthread_t th[64];
-	const char *preset = "default", *peaks = NULL;
-	int i, repeat = 3, threads = 1, rc = 0;
-	size_t k, points = 0, npeaks = 0;
-	double c0, w0, cpu, wall;
-	FILE *out = NULL;
+	const char *preset, *peaks, *chip;
+	int repeat, threads;
+} args;
 
-	mzg_proc_opts_init(&o);
+static int parse(args *a, int argc, char **argv)
+{
+	int i;
+
+	mzg_proc_opts_init(&a->o);
+	a->preset = "default";
+	a->peaks = NULL;
+	a->repeat = 3;
+	a->threads = 1;
 	for (i = 1; i + 1 < argc; i++) {
 		if (!strcmp(argv[i], "--preset")) {
-			preset = argv[++i];
-			if (mzg_proc_opts_preset(&o, preset) < 0)
+			a->preset = argv[++i];
+			if (mzg_proc_opts_preset(&a->o, a->preset) < 0)
 				return usage();
 		} else if (!strcmp(argv[i], "--param")) {
 			char *eq = strchr(argv[++i], '=');
 			if (!eq)
 				return usage();
 			*eq = '\0';
-			if (mzg_proc_opts_set(&o, argv[i], eq + 1) < 0) {
+			if (mzg_proc_opts_set(&a->o, argv[i], eq + 1) < 0) {
 				fprintf(stderr, "bench_process: %s\n", mzg_errmsg());
 				return 1;
 			}
 		} else if (!strcmp(argv[i], "--repeat")) {
-			repeat = atoi(argv[++i]);
+			a->repeat = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--threads")) {
-			threads = atoi(argv[++i]);
+			a->threads = atoi(argv[++i]);
 		} else if (!strcmp(argv[i], "--peaks")) {
-			peaks = argv[++i];
+			a->peaks = argv[++i];
 		} else {
 			break;
 		}
 	}
-	if (i != argc - 1 || repeat < 1 || threads < 1 || threads > 64)
+	if (i != argc - 1 || a->repeat < 1 || a->threads < 1 || a->threads > 64 ||
+	    (a->peaks && a->threads > 1)) /* one writer only */
 		return usage();
-	if ((rc = load(&c, argv[i])) < 0) {
+	a->chip = argv[i];
+	return 0;
+}
+
+int main(int argc, char **argv)
+{
+	args a;
+	chip c = { NULL, 0, 0 };
+	worker w[64];
+	pthread_t th[64];
+	int i, rc = 0;
+	size_t k, points = 0, npeaks = 0;
+	double c0, w0, cpu, wall;
+	FILE *out = NULL;
+
+	if (parse(&a, argc, argv))
+		return 1;
+	if ((rc = load(&c, a.chip)) < 0) {
 		fprintf(stderr, "bench_process: %s\n", mzg_errmsg());
 		return 1;
 	}
-	if (peaks && !(out = fopen(peaks, "w"))) {
-		perror(peaks);
+	if (a.peaks && !(out = fopen(a.peaks, "w"))) {
+		perror(a.peaks);
 		return 1;
 	}
-	if (out && threads > 1)
-		return usage(); /* one writer only */
 	if (out)
 		fprintf(out, "spectrum\twell\tmz\tintensity\tsnr\n");
 	for (k = 0; k < c.n; k++)
 		points += c.s[k].n;
 	c0 = now(CLOCK_PROCESS_CPUTIME_ID);
 	w0 = now(CLOCK_MONOTONIC);
-	for (i = 0; i < threads; i++) {
+	for (i = 0; i < a.threads; i++) {
 		memset(&w[i], 0, sizeof w[i]);
 		w[i].c = &c;
-		w[i].o = &o;
+		w[i].o = &a.o;
 		w[i].first = (size_t)i;
-		w[i].step = (size_t)threads;
-		w[i].repeat = repeat;
+		w[i].step = (size_t)a.threads;
+		w[i].repeat = a.repeat;
 		w[i].out = out;
 		mzg_processed_init(&w[i].p);
 		if (pthread_create(&th[i], NULL, work, &w[i]) != 0)
 			return 1;
 	}
-	for (i = 0; i < threads; i++) {
+	for (i = 0; i < a.threads; i++) {
 		pthread_join(th[i], NULL);
 		npeaks += w[i].peaks;
 		rc |= w[i].rc;
 		mzg_processed_free(&w[i].p);
 	}
-	cpu = (now(CLOCK_PROCESS_CPUTIME_ID) - c0) / repeat;
-	wall = (now(CLOCK_MONOTONIC) - w0) / repeat;
+	cpu = (now(CLOCK_PROCESS_CPUTIME_ID) - c0) / a.repeat;
+	wall = (now(CLOCK_MONOTONIC) - w0) / a.repeat;
 	printf("mzgeno %s: %zu spectra, %zu points, %zu peaks, threads %d: "
 	       "cpu %.4f s, wall %.4f s per chip, %.3f ms cpu per spectrum\n",
-	       preset, c.n, points, npeaks, threads, cpu, wall,
+	       a.preset, c.n, points, npeaks, a.threads, cpu, wall,
 	       c.n ? 1e3 * cpu / (double)c.n : 0);
 	if (out)
 		fclose(out);
