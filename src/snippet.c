@@ -79,9 +79,41 @@ static size_t profile_points(float *y, unsigned char *set,
                              const mzg_processed *p, const mzg_calib *c,
                              double lo, double step, size_t n)
 {
-	size_t i, used = 0;
+	size_t i, end, used = 0;
+	double a = lo - step, b = lo + (double)n * step;
 
-	for (i = 0; i < p->n; i++) {
+	/* only the points whose calibrated m/z can fall on the grid: the
+	 * calibration is increasing, so its inverse bounds them on the
+	 * (sorted) observed axis; the whole spectrum when it cannot */
+	if (c && c->ok) {
+		a = mzg_calib_invert(c, a);
+		b = mzg_calib_invert(c, b);
+	}
+	i = 0;
+	end = p->n;
+	if (isfinite(a) && isfinite(b) && a < b) {
+		size_t l = 0, h = p->n;
+
+		while (l < h) { /* first point >= a */
+			size_t m = l + (h - l) / 2;
+
+			if (p->mz[m] < a)
+				l = m + 1;
+			else
+				h = m;
+		}
+		i = l;
+		for (h = p->n; l < h;) { /* first point > b */
+			size_t m = l + (h - l) / 2;
+
+			if (p->mz[m] <= b)
+				l = m + 1;
+			else
+				h = m;
+		}
+		end = l;
+	}
+	for (; i < end; i++) {
 		long k = grid_index(calibrated(c, p->mz[i]), lo, step, n);
 		float v;
 
