@@ -392,9 +392,9 @@ static int left_out(mzg__html *h)
 
 int mzg__html_zooms(mzg__html *h)
 {
-	static const char *const group[] = { "Controls, duplicates and "
-		"overrides", "Low probability (D)", "No alleles (N)",
-		"Bad spectrum (I)" };
+	static const char *const group[] = {
+		"Controls, duplicates and overrides", "Low probability (D)",
+		"No alleles (N)", "Bad spectrum (I)" };
 	size_t z;
 	int rc, open = -1;
 
