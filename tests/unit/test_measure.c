@@ -365,6 +365,37 @@ static void test_options(void)
 	CU_ASSERT_EQUAL(m.height, 0);
 }
 
+/* Check a chain-measured pad: A/G ratio a2/a1 = @p ratio (0: a2 absent,
+ * -1: a1 absent), strong peaks found with small mass errors, UEP SNRs. */
+static void check_chain_pad(const mzg_measure *m, const mzg_target *t,
+                            size_t n, double ratio)
+{
+	static const int ag[] = { 0, 2, 4, 6 };
+	size_t j;
+
+	for (j = 0; j < MZG_ARRAY_LEN(ag); j++) {
+		const mzg_measure *x1 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 0)];
+		const mzg_measure *x2 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 1)];
+		const mzg_measure *big = ratio < 0 || ratio > 1 ? x2 : x1;
+		CU_ASSERT(big->flags & MZG_M_FOUND);
+		CU_ASSERT(fabs(big->err_ppm) < 50);
+		CU_ASSERT(big->snr > 100);
+		if (ratio > 0)
+			CU_ASSERT(fabs(x2->height / x1->height / ratio - 1) < 0.05);
+		if (ratio == 0)
+			CU_ASSERT(x2->height / x1->height < 0.02);
+		if (ratio < 0)
+			CU_ASSERT(x1->height / x2->height < 0.02);
+	}
+	for (j = 0; j < SYNTH_N_ASSAYS; j++) {
+		const mzg_measure *u = &m[find_target(t, n, MZG_T_UEP, (int)j, -1)];
+		CU_ASSERT(u->flags & MZG_M_FOUND);
+		CU_ASSERT(fabs(u->err_ppm) < 50);
+		/* SNR = height / local noise; the noise here is ~1 */
+		CU_ASSERT(u->snr > 0.2 * H_UEP[j] && u->snr < 5 * H_UEP[j]);
+	}
+}
+
 /* The real chain: profile spectrum -> mzg_process -> mzg_calibrate ->
  * mzg_measure_targets. A/G allele ratios (16 Da apart, R 500, Na 20 %,
  * K 10 %, a known distortion) within 5 %, homozygotes' other allele ~0,
@@ -372,7 +403,6 @@ static void test_options(void)
 static void test_chain(void)
 {
 	static const double ratios[] = { 1, 1.0 / 3, 3, 0.1, 10, 0, -1 };
-	static const int ag[] = { 0, 2, 4, 6 };
 	size_t n, r, j;
 	mzg_target *t = targets(&n);
 	mzg_measure *m = calloc(n, sizeof *m);
@@ -405,27 +435,7 @@ static void test_chain(void)
 		                      SYNTH_N_ASSAYS, NULL), 0);
 		CU_ASSERT_EQUAL(c.ok, 1);
 		CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, &c, t, n, NULL), 0);
-		for (j = 0; j < MZG_ARRAY_LEN(ag); j++) {
-			const mzg_measure *x1 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 0)];
-			const mzg_measure *x2 = &m[find_target(t, n, MZG_T_ALLELE, ag[j], 1)];
-			const mzg_measure *big = ratios[r] < 0 || ratios[r] > 1 ? x2 : x1;
-			CU_ASSERT(big->flags & MZG_M_FOUND);
-			CU_ASSERT(fabs(big->err_ppm) < 50);
-			CU_ASSERT(big->snr > 100);
-			if (ratios[r] > 0)
-				CU_ASSERT(fabs(x2->height / x1->height / ratios[r] - 1) < 0.05);
-			if (ratios[r] == 0)
-				CU_ASSERT(x2->height / x1->height < 0.02);
-			if (ratios[r] < 0)
-				CU_ASSERT(x1->height / x2->height < 0.02);
-		}
-		for (j = 0; j < SYNTH_N_ASSAYS; j++) {
-			const mzg_measure *u = &m[find_target(t, n, MZG_T_UEP, (int)j, -1)];
-			CU_ASSERT(u->flags & MZG_M_FOUND);
-			CU_ASSERT(fabs(u->err_ppm) < 50);
-			/* SNR = height / local noise; the noise here is ~1 */
-			CU_ASSERT(u->snr > 0.2 * H_UEP[j] && u->snr < 5 * H_UEP[j]);
-		}
+		check_chain_pad(m, t, n, ratios[r]);
 	}
 	mzg_spectrum_free(&sp);
 	mzg_processed_free(&p);
