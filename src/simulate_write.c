@@ -61,6 +61,21 @@ static const mzg_assay *assay_of(const mzg_sim *s, size_t a)
 	return &s->design->plex[s->assays[a].plex].assays[s->assays[a].index];
 }
 
+/* Whether multiplex @p plex holds the assay of expected-genotype column
+ * @p col (an index into s->assays of an assay's first occurrence). */
+static int plex_has(const mzg_sim *s, size_t plex, size_t col)
+{
+	size_t a;
+
+	for (a = 0; a < s->n_assays; a++)
+		if (s->assays[a].plex == plex && s->assays[a].first == col)
+			return 1;
+	return 0;
+}
+
+/* A positive control's row carries expected genotypes only for the assays
+ * of its own multiplex: the plate reader refuses an expectation for an
+ * assay the pad is not typed for (docs/formats.md 1.5). */
 static void plate_row(FILE *fp, const mzg_sim *s, const mzg_sim_pad *p,
                       const size_t *cols, size_t n_cols)
 {
@@ -73,7 +88,7 @@ static void plate_row(FILE *fp, const mzg_sim *s, const mzg_sim_pad *p,
 		const unsigned char *g;
 
 		fputc('\t', fp);
-		if (p->role != MZG_ROLE_POSITIVE)
+		if (p->role != MZG_ROLE_POSITIVE || !plex_has(s, p->plex, cols[c]))
 			continue;
 		g = s->gt + (p->sample_index * s->n_assays + cols[c]) * 2;
 		fprintf(fp, "%c%c", a->allele[g[0]], a->allele[g[1]]);

@@ -805,6 +805,17 @@ static void test_truth_plate_consistent(void)
 			for (k = 4; k < n_head && strcmp(role, "positive"); k++)
 				CU_ASSERT_STRING_EQUAL(pf[k], "");
 		}
+		/* a positive control expects only assays of its multiplex
+		 * (rsB, rsC, rsD are not in W2, rsE not in W1) */
+		for (k = 4; k < n_head && !strcmp(role, "positive"); k++) {
+			const mzg_plex *px = &s->design->plex[s->pads[i].plex];
+			size_t b;
+			int typed = 0;
+
+			for (b = 0; b < px->n_assays; b++)
+				typed |= !strcmp(head[k], px->assays[b].id);
+			CU_ASSERT_EQUAL(strlen(pf[k]), typed ? 2u : 0u);
+		}
 	}
 	CU_ASSERT_EQUAL(rows, 48 * 4 + 48 * 2);
 	CU_ASSERT(pos_checked >= 4);
