@@ -12,7 +12,9 @@
  * sum of Gaussians at their fixed calibrated positions, sharing one width
  * scale (golden-section search) with non-negative heights from linear
  * least squares (Lawson-Hanson active set, GSL Cholesky). A peak list
- * (centroided input) is measured by its nearest peak within tolerance.
+ * (centroided input) is measured by its nearest peak within tolerance;
+ * species closer than half a peak width share one peak, split like merged
+ * profile species (measure_centroid.c).
  * Sources and defaults: docs/calibration.md, algorithms.md §5 and §6.7.
  */
 #include <math.h>
@@ -34,6 +36,10 @@
 #define SAT_FWHM 0.25        /* ... spanning >= 0.25 FWHM: saturated */
 #define ADDUCT_SNR 10        /* parents that set the pad's adduct ratios */
 #define ADDUCT_MIN 3         /* ... at least this many of them */
+/* A peak list's SNR is relative to its median peak (docs/processing.md);
+ * the caller takes 0.2 x that median as the noise (call.centroid_noise),
+ * so 2 here is the caller's SNR 10, as ADDUCT_SNR for profiles. */
+#define CENTROID_ADDUCT_SNR 2
 #define WIDTH_SNR 20         /* clusters that set the spectrum's width */
 #define WIDTH_MIN_CLUSTERS 3 /* ... at least this many of them */
 #define WIDTH_MAX_CLUSTERS 8 /* ... at most this many are fitted for it */
@@ -331,38 +337,6 @@ static void measure_direct(const mctx *x, size_t ti)
 	set_apex(x, r, m, obs, h, k);
 }
 
-/* Centroided input: the nearest peak (calibrated) within tolerance. */
-static void measure_centroid(const mctx *x, size_t ti)
-{
-	const mzg_processed *p = x->p;
-	mzg_measure *r = &x->out[ti];
-	double m = x->t[ti].mass, best = r->tol_da;
-	size_t i;
-	long k = -1;
-
-	for (i = 0; i < p->n_peaks; i++) {
-		double d = fabs(mzg_calib_apply(x->c, p->peaks[i].mz) - m);
-		if (d <= best && p->peaks[i].intensity > 0 &&
-		    isfinite(p->peaks[i].intensity)) {
-			best = d;
-			k = (long)i;
-		}
-	}
-	if (k < 0)
-		return;
-	r->height = p->peaks[k].intensity;
-	r->area = isfinite(p->peaks[k].area) ? fmax(p->peaks[k].area, 0) : 0;
-	r->snr = p->peaks[k].snr > 0 && isfinite(p->peaks[k].snr) ? p->peaks[k].snr
-	         : (p->noise_median > 0 ? r->height / p->noise_median : 0);
-	if (!isfinite(r->snr))
-		r->snr = 0;
-	/* the list holds what the instrument's peak picker accepted; its SNR
-	 * (relative to the median peak) is no detection threshold */
-	r->flags |= MZG_M_FOUND;
-	r->mz_obs = mzg_calib_apply(x->c, p->peaks[k].mz);
-	r->err_ppm = (r->mz_obs - m) / m * 1e6;
-}
-
 /* ---- driver ---- */
 
 typedef struct mrank {
@@ -498,7 +472,7 @@ out:
 /* ---- adducts coinciding with other species ---- */
 
 /* The parent (UEP or allele product) of each adduct target, else -1. */
-static void find_parents(const mctx *x, long *par)
+void mzg__find_parents(const mctx *x, long *par)
 {
 	size_t j, i;
 
@@ -519,10 +493,11 @@ static void find_parents(const mctx *x, long *par)
 }
 
 /* The pad's adduct/parent height ratio for @p kind: the median over
- * parents with SNR >= ADDUCT_SNR whose adduct was measured on its own
- * (not merged); NaN with fewer than ADDUCT_MIN such pairs. */
-static double adduct_ratio(const mctx *x, mzg_target_kind kind,
-                           const long *par, double *tmp)
+ * parents with SNR >= ADDUCT_SNR (CENTROID_ADDUCT_SNR for a peak list)
+ * whose adduct was measured on its own (not merged); NaN with fewer than
+ * ADDUCT_MIN such pairs. */
+double mzg__adduct_ratio(const mctx *x, mzg_target_kind kind,
+                         const long *par, double *tmp)
 {
 	size_t j, m = 0;
 
@@ -531,7 +506,8 @@ static double adduct_ratio(const mctx *x, mzg_target_kind kind,
 		long pi = par[ti];
 		if (x->t[ti].kind != kind || pi < 0 || x->grp[ti] >= 0 ||
 		    x->grp[pi] >= 0 || (x->out[ti].flags & MZG_M_EDGE) ||
-		    !(x->out[pi].snr >= ADDUCT_SNR) || !(x->out[pi].height > 0))
+		    !(x->out[pi].snr >= (x->p->centroid ? CENTROID_ADDUCT_SNR : ADDUCT_SNR)) ||
+		    !(x->out[pi].height > 0))
 			continue;
 		tmp[m++] = x->out[ti].height / x->out[pi].height;
 	}
@@ -599,7 +575,7 @@ static void split_group(const mctx *x, size_t j0, size_t j1, const long *par,
 
 /* Correct merged groups for the adducts in them, in ascending mass so a
  * parent is corrected before its adducts are predicted from it. */
-static int split_adducts(mctx *x)
+int mzg__split_adducts(mctx *x)
 {
 	long *par = mzg__malloc_array(x->n_all, sizeof *par);
 	double *tmp = mzg__malloc_array(x->n ? x->n : 1, sizeof *tmp);
@@ -611,9 +587,9 @@ static int split_adducts(mctx *x)
 		free(tmp);
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
 	}
-	find_parents(x, par);
-	rho[0] = adduct_ratio(x, MZG_T_NA, par, tmp);
-	rho[1] = adduct_ratio(x, MZG_T_K, par, tmp);
+	mzg__find_parents(x, par);
+	rho[0] = mzg__adduct_ratio(x, MZG_T_NA, par, tmp);
+	rho[1] = mzg__adduct_ratio(x, MZG_T_K, par, tmp);
 	for (j = 0; j < x->n; j = j1) {
 		long g = x->grp[x->ord[j]];
 		for (j1 = j + 1; g >= 0 && j1 < x->n && x->grp[x->ord[j1]] == g; j1++)
@@ -638,16 +614,13 @@ static int measure_all(mctx *x, mrank *rk, size_t n)
 		init_measure(x, j);
 		x->pos[ti] = mzg_calib_invert(x->c, x->t[ti].mass);
 	}
-	if (x->p->centroid) {
-		for (j = 0; j < x->n; j++)
-			measure_centroid(x, x->ord[j]);
-		return 0;
-	}
+	if (x->p->centroid)
+		return mzg__measure_centroids(x);
 	if (!(f = mzg__jfit_new(x->p)))
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
 	rc = measure_profile(x, f);
 	if (rc == 0 && x->o->adduct_split && x->n_grp > 0)
-		rc = split_adducts(x);
+		rc = mzg__split_adducts(x);
 	mzg__jfit_free(f);
 	return rc;
 }

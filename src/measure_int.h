@@ -77,6 +77,18 @@ void mzg__apex(const double *mz, const double *y, size_t n, size_t k,
  * the largest component SNR (both 0 when no fit was made). Fitting the
  * same cluster again overwrites the first results.
  * 0, MZG_ENOMEM, MZG_EINTERNAL. */
+/* measure.c: the parent (UEP or allele product) of each adduct target in
+ * par (indexed like x->t, n_all entries), else -1; the pad's adduct/parent
+ * height ratio of @p kind (NaN when unknown; tmp: x->n doubles); merged
+ * groups shared out by those ratios. */
+void mzg__find_parents(const mzg__mctx *x, long *par);
+double mzg__adduct_ratio(const mzg__mctx *x, mzg_target_kind kind,
+                         const long *par, double *tmp);
+int mzg__split_adducts(mzg__mctx *x);
+
+/* measure_centroid.c: measure every target of a centroided pad. */
+int mzg__measure_centroids(mzg__mctx *x);
+
 int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
                      double s_fixed, double *s_out, double *snr_out);
 
