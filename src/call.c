@@ -55,7 +55,7 @@ void mzg_call_opts_init(mzg_call_opts *o)
 	memset(o, 0, sizeof(*o));
 	o->snr_min = 5.0;
 	o->ext_min = 0.05;
-	o->pad_snr_min = 15.0;
+	o->pad_snr_min = 10.0;
 	o->snr_a = 10.0;
 	o->p_a = 0.99;
 	o->p_b = 0.95;

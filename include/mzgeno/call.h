@@ -147,7 +147,7 @@ typedef struct mzg_call_opts {
 	double ext_min;      /* extension below this: N (0.05) */
 	double pad_snr_min;  /* a pad whose median over its assays of
 	                        snr_uep + snr1 + snr2 is below this is a weak
-	                        spectrum: the whole pad is I (15) */
+	                        spectrum: the whole pad is I (10) */
 	double snr_a;        /* quality A needs max allele SNR >= this (10) */
 	double p_a, p_b, p_c;/* posterior thresholds of A, B, C (0.99/0.95/0.90) */
 	double max_ppm;      /* |mass error| above this flags mass_error (1000) */
