@@ -49,7 +49,8 @@ static const char css[] =
 	".pt.ntc{stroke:#000;stroke-width:1.3}.pt.bad{fill:none;stroke:#555;"
 	"stroke-width:1.5}.pt.emp{fill:#fff;stroke:#888}"
 	".pt.ov{stroke:#000;stroke-width:1.8}\n"
-	".hl{stroke:#f0f!important;stroke-width:3!important}\n"
+	".hl{stroke:#f0f!important;stroke-width:3!important}"
+	"tr.hl td{background:#fbe3f8}\n"
 	".b0{fill:var(--g0)}.b1{fill:var(--g1)}.b2{fill:var(--g2)}"
 	".band{opacity:.10}.mean{stroke-dasharray:3 3;stroke-width:1}"
 	".m0{stroke:var(--g0)}.m1{stroke:var(--g1)}.m2{stroke:var(--g2)}\n"
@@ -83,7 +84,8 @@ static const char script[] =
 	"var l=document.querySelectorAll('[data-w=\"'+w+'\"]');"
 	"for(var j=0;j<l.length;j++){l[j].classList.add('hl');on.push(l[j]);}}\n"
 	"document.addEventListener('mouseover',function(e){var t=e.target;"
-	"set(t&&t.getAttribute?t.getAttribute('data-w'):null);});})();\n";
+	"t=t&&t.closest?t.closest('[data-w]'):null;"
+	"set(t?t.getAttribute('data-w'):null);});})();\n";
 
 int mzg__html_esc(mzg_buf *b, const char *s)
 {
@@ -171,13 +173,27 @@ static int head(mzg__html *h)
 	return rc ? mzg__err(MZG_ENOMEM, "out of memory") : MZG_OK;
 }
 
+/* Reasons shown before the rest fold away (fails always show). */
+#define REASONS_SHOWN 8
+
+static int reason_item(mzg_buf *b, const mzg_qc_reason *r)
+{
+	const char *lv = mzg_verdict_name(r->level);
+
+	return mzg__buf_printf(b, "<li><span class=\"l-%s\">%s</span> "
+	                       "<code>%s</code> ", lv, lv, r->rule) |
+	       mzg__html_esc(b, r->message) | mzg__buf_puts(b, "</li>\n");
+}
+
 static int verdict(mzg__html *h)
 {
 	const mzg_qc *q = h->qc;
 	mzg_buf *b = &h->b;
-	size_t i;
+	size_t i, fails = 0, fold;
 	int rc;
 
+	for (i = 0; i < q->n_reasons; i++)
+		fails += q->reasons[i].level == MZG_VERDICT_FAIL;
 	rc = mzg__buf_printf(b, "<section class=\"verdict v-%s\" id=\"verdict\">"
 	                     "<h1>%s", mzg_verdict_name(q->verdict),
 	                     h->audit ? "Reviewed chip " : "Chip ") |
@@ -188,17 +204,20 @@ static int verdict(mzg__html *h)
 	if (!q->n_reasons)
 		rc |= mzg__buf_puts(b, "<p>Every QC rule passed.</p>\n");
 	else
-		rc |= mzg__buf_printf(b, "<ul id=\"reasons\">\n");
+		rc |= mzg__buf_printf(b, "<p>%zu fail, %zu warning%s:</p><ul id=\""
+		                      "reasons\">\n", fails, q->n_reasons - fails,
+		                      q->n_reasons - fails == 1 ? "" : "s");
+	fold = fails > REASONS_SHOWN ? fails : REASONS_SHOWN;
 	for (i = 0; i < q->n_reasons; i++) {
-		const mzg_qc_reason *r = &q->reasons[i];
-		const char *lv = mzg_verdict_name(r->level);
-
-		rc |= mzg__buf_printf(b, "<li><span class=\"l-%s\">%s</span> "
-		                      "<code>%s</code> ", lv, lv, r->rule) |
-		      mzg__html_esc(b, r->message) | mzg__buf_puts(b, "</li>\n");
+		if (i == fold && q->n_reasons > fold + 1)
+			rc |= mzg__buf_printf(b, "</ul><details><summary>%zu more "
+			                      "warnings</summary><ul>\n",
+			                      q->n_reasons - i);
+		rc |= reason_item(b, &q->reasons[i]);
 	}
 	if (q->n_reasons)
-		rc |= mzg__buf_puts(b, "</ul>\n");
+		rc |= mzg__buf_puts(b, q->n_reasons > fold + 1 ?
+		                    "</ul></details>\n" : "</ul>\n");
 	rc |= mzg__buf_puts(b, "</section>\n");
 	return rc ? mzg__err(MZG_ENOMEM, "out of memory") : MZG_OK;
 }

@@ -11,6 +11,10 @@
 #include "report_priv.h"
 #include "mzgeno/review.h"
 
+/* UTF-8 text used on the page (the page is UTF-8; entities cost bytes). */
+#define DOT "\xC2\xB7"    /* middle dot */
+#define THETA "\xCE\xB8"  /* theta */
+
 /* Why a pad x assay gets a spectrum zoom (bits). */
 enum {
 	MZG__Z_NTC = 1u << 0,   /* NTC with allele signal */

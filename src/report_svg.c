@@ -24,7 +24,7 @@
 /* Cluster plot geometry (px). */
 #define CW 340
 #define CH 262
-#define X0 62.0   /* plot area */
+#define X0 68.0   /* plot area */
 #define X1 332.0
 #define Y0 10.0
 #define Y1 196.0
@@ -128,9 +128,9 @@ static int axes(mzg_buf *b, const xscale *s, const char g[3][3])
 	                      "%s</text><text x=\"%.0f\" y=\"%.1f\" text-anchor="
 	                      "\"end\">%s</text><text x=\"%.0f\" y=\"%.1f\" "
 	                      "text-anchor=\"end\">%s</text><text x=\"%.0f\" "
-	                      "y=\"%.1f\" text-anchor=\"end\">no &#952;</text>"
+	                      "y=\"%.1f\" text-anchor=\"end\">no " THETA "</text>"
 	                      "<text x=\"14\" y=\"%.0f\" text-anchor=\"middle\">"
-	                      "&#952;</text><text x=\"14\" y=\"%.0f\" "
+	                      THETA "</text><text x=\"14\" y=\"%.0f\" "
 	                      "text-anchor=\"middle\">&#8593;</text>",
 	                      XZ - 8, Y1 + 3, g[0], XZ - 8, (Y0 + Y1) / 2 + 3,
 	                      g[1], XZ - 8, Y0 + 6, g[2], XZ - 8, LANE + 3,
@@ -172,24 +172,24 @@ static int call_title(mzg_buf *b, const mzg_pad *p, const mzg_call *c,
 	          a->allele[c->allele2] : '?';
 	int rc;
 
-	rc = mzg__buf_printf(b, "<title>%s &#183; ", p->well) |
+	rc = mzg__buf_printf(b, "<title>%s " DOT " ", p->well) |
 	     mzg__html_esc(b, p->sample) |
-	     mzg__buf_printf(b, " (%s)\n%s &#183; quality %c", mzg_role_name(p->role),
+	     mzg__buf_printf(b, " (%s)\n%s " DOT " quality %c", mzg_role_name(p->role),
 	                     mzg__html_gt(gt, a, c), (char)c->quality);
 	if (c->quality == MZG_Q_D)
-		rc |= mzg__buf_printf(b, " &#183; best guess %s (p %.4f)",
+		rc |= mzg__buf_printf(b, " " DOT " best guess %s (p %.4f)",
 		                      mzg_genotype_text(bg, a, c->allele1, c->allele2,
 		                                        c->best_guess), c->probability);
 	else if (mzg__qc_called(c) && c->quality != MZG_Q_E)
-		rc |= mzg__buf_printf(b, " &#183; p %.4f", c->probability);
+		rc |= mzg__buf_printf(b, " " DOT " p %.4f", c->probability);
 	rc |= mzg__buf_printf(b, "\n%c ", a1) | mzg__html_num(b, c->height1, 4) |
-	      mzg__buf_printf(b, " (SNR %.1f) &#183; %c ", c->snr1, a2) |
+	      mzg__buf_printf(b, " (SNR %.1f) " DOT " %c ", c->snr1, a2) |
 	      mzg__html_num(b, c->height2, 4) |
-	      mzg__buf_printf(b, " (SNR %.1f) &#183; UEP ", c->snr2) |
+	      mzg__buf_printf(b, " (SNR %.1f) " DOT " UEP ", c->snr2) |
 	      mzg__html_num(b, c->height_uep, 4) |
-	      mzg__buf_printf(b, " (SNR %.1f)\n&#952; ", c->snr_uep) |
+	      mzg__buf_printf(b, " (SNR %.1f)\n" THETA " ", c->snr_uep) |
 	      mzg__html_num(b, c->theta, 3) |
-	      mzg__buf_puts(b, " &#183; extension ") |
+	      mzg__buf_puts(b, " " DOT " extension ") |
 	      mzg__html_num(b, c->extension, 3);
 	if (c->note && *c->note)
 		rc |= mzg__buf_puts(b, "\n") | mzg__html_esc(b, c->note);
@@ -248,12 +248,12 @@ static int caption(mzg__html *h, size_t qi, const char g[3][3],
 	                     "<b>", qi) | mzg__html_esc(b, q->id) |
 	     mzg__buf_puts(b, "</b> ") |
 	     mzg__html_esc(b, h->run->design->plex[q->plex].name) |
-	     mzg__buf_printf(b, " &#183; call rate ") |
+	     mzg__buf_printf(b, " " DOT " call rate ") |
 	     (isfinite(q->call_rate) ? mzg__buf_printf(b, "%.1f%%", 100 * q->call_rate) :
 	      mzg__buf_puts(b, "NA")) |
-	     mzg__buf_puts(b, " &#183; HWE p ") | mzg__html_num(b, q->hwe_p, 3) |
-	     mzg__buf_printf(b, " &#183; <span class=\"l-%s\">%s</span><br>"
-	                     "%s %zu &#183; %s %zu &#183; %s %zu &#183; no call %zu"
+	     mzg__buf_puts(b, " " DOT " HWE p ") | mzg__html_num(b, q->hwe_p, 3) |
+	     mzg__buf_printf(b, " " DOT " <span class=\"l-%s\">%s</span><br>"
+	                     "%s %zu " DOT " %s %zu " DOT " %s %zu " DOT " no call %zu"
 	                     "</figcaption>\n", mzg_verdict_name(q->verdict),
 	                     mzg_verdict_name(q->verdict), g[0], counts[0], g[1],
 	                     counts[1], g[2], counts[2], counts[3]);
@@ -386,20 +386,20 @@ static int cell(mzg__html *h, size_t i, unsigned m, double x, double y,
 
 	rc = mzg__buf_printf(b, "<a href=\"#pad-%s\"><rect class=\"pm %s%s\" "
 	                     "data-w=\"%s\" x=\"%.0f\" y=\"%.0f\" width=\"%.0f\" "
-	                     "height=\"%.0f\"><title>%s &#183; ", p->well,
+	                     "height=\"%.0f\"><title>%s " DOT " ", p->well,
 	                     cell_class(h, i, m), m & PM_POSBAD ? " posbad" : "",
 	                     p->well, x, y, cw - 2, ch - 2, p->well) |
 	     mzg__html_esc(b, p->sample) |
-	     mzg__buf_printf(b, " (%s) &#183; %s &#183; %zu/%zu called",
+	     mzg__buf_printf(b, " (%s) " DOT " %s " DOT " %zu/%zu called",
 	                     mzg_role_name(p->role), mzg__qc_status(p->status),
 	                     w->n_called, w->n_assays) |
-	     (m & PM_NTCBAD ? mzg__buf_puts(b, " &#183; NTC contaminated") : 0) |
-	     (m & PM_POSBAD ? mzg__buf_puts(b, " &#183; positive control "
+	     (m & PM_NTCBAD ? mzg__buf_puts(b, " " DOT " NTC contaminated") : 0) |
+	     (m & PM_POSBAD ? mzg__buf_puts(b, " " DOT " positive control "
 	                                    "discordant") : 0) |
-	     (m & PM_DUP ? mzg__buf_puts(b, m & PM_DUPBAD ? " &#183; duplicate "
-	                                 "set, discordant" : " &#183; duplicate "
+	     (m & PM_DUP ? mzg__buf_puts(b, m & PM_DUPBAD ? " " DOT " duplicate "
+	                                 "set, discordant" : " " DOT " duplicate "
 	                                 "set") : 0) |
-	     (m & PM_OV ? mzg__buf_puts(b, " &#183; reviewer override") : 0);
+	     (m & PM_OV ? mzg__buf_puts(b, " " DOT " reviewer override") : 0);
 	if (p->reason)
 		rc |= mzg__buf_puts(b, "\n") | mzg__html_esc(b, p->reason);
 	rc |= mzg__buf_puts(b, "</title></rect>");

@@ -224,13 +224,16 @@ static const char *target_class(const mzg_target *t, const mzg_call *c,
 	return adduct ? "tax tadd" : "tax";
 }
 
+/* The assay's own species as labelled lines with a tooltip each; the
+ * other assays' species of the multiplex as one grey path (they only
+ * show what could overlap). */
 static int targets(mzg_buf *b, const mzg_plex *px, const mzg_target *t,
                    size_t n, const mzg_snippet *s, const mzg_call *c,
                    size_t k)
 {
 	const mzg_assay *a = &px->assays[k];
 	char desc[128];
-	size_t i;
+	size_t i, others = 0;
 	int rc = 0, label;
 
 	for (i = 0; i < n; i++) {
@@ -241,11 +244,18 @@ static int targets(mzg_buf *b, const mzg_plex *px, const mzg_target *t,
 			continue;
 		cls = target_class(&t[i], c, k, &label);
 		x = zx(s, t[i].mass);
+		if ((size_t)t[i].assay != k) {
+			rc |= mzg__buf_printf(b, "%sM%.1f %.0fV%.0f", others++ ? "" :
+			                      "<path class=\"tother\" d=\"", x, ZY0, ZY1);
+			continue;
+		}
 		mzg_target_describe(desc, sizeof desc, px, &t[i]);
-		rc |= mzg__buf_printf(b, "<line class=\"%s\" x1=\"%.1f\" y1=\"%.0f\" "
-		                      "x2=\"%.1f\" y2=\"%.0f\"><title>", cls, x, ZY0, x,
-		                      ZY1) | mzg__html_esc(b, desc) |
+		rc |= mzg__buf_printf(b, "%s<line class=\"%s\" x1=\"%.1f\" "
+		                      "y1=\"%.0f\" x2=\"%.1f\" y2=\"%.0f\"><title>",
+		                      others ? "\"/>" : "", cls, x, ZY0, x, ZY1) |
+		      mzg__html_esc(b, desc) |
 		      mzg__buf_printf(b, " %.2f Da</title></line>", t[i].mass);
+		others = 0;
 		if (label)
 			rc |= mzg__buf_printf(b, "<text x=\"%.1f\" y=\"%.0f\" "
 			                      "text-anchor=\"middle\">%s%c</text>", x,
@@ -253,6 +263,8 @@ static int targets(mzg_buf *b, const mzg_plex *px, const mzg_target *t,
 			                      t[i].allele < 0 ? ' ' :
 			                      a->allele[t[i].allele]);
 	}
+	if (others)
+		rc |= mzg__buf_puts(b, "\"/>");
 	return rc;
 }
 
@@ -327,7 +339,7 @@ static int zoom_caption(mzg__html *h, const mzg_pad *p, size_t k,
 	rc = mzg__buf_printf(b, "<figure id=\"z-%s-%zu\" class=\"zplot\" data-w="
 	                     "\"%s\"><figcaption><b><a href=\"#pad-%s\">%s</a></b> ",
 	                     p->well, k, p->well, p->well, p->well) |
-	     mzg__html_esc(b, p->sample) | mzg__buf_puts(b, " &#183; <b>") |
+	     mzg__html_esc(b, p->sample) | mzg__buf_puts(b, " " DOT " <b>") |
 	     mzg__html_esc(b, a->id) | mzg__buf_puts(b, "</b> ") | badges(b, why) |
 	     mzg__buf_printf(b, "<br>%s, quality %c", mzg__html_gt(gt, a, c),
 	                     (char)c->quality);
@@ -335,12 +347,12 @@ static int zoom_caption(mzg__html *h, const mzg_pad *p, size_t k,
 		rc |= mzg__buf_printf(b, ", best guess %s (p %.4f)",
 		                      mzg_genotype_text(bg, a, c->allele1, c->allele2,
 		                                        c->best_guess), c->probability);
-	rc |= mzg__buf_printf(b, " &#183; SNR %.1f / %.1f, UEP %.1f", c->snr1,
+	rc |= mzg__buf_printf(b, " " DOT " SNR %.1f / %.1f, UEP %.1f", c->snr1,
 	                      c->snr2, c->snr_uep);
 	if (c->note && *c->note)
-		rc |= mzg__buf_puts(b, " &#183; ") | mzg__html_esc(b, c->note);
+		rc |= mzg__buf_puts(b, " " DOT " ") | mzg__html_esc(b, c->note);
 	else if (p->reason && c->quality == MZG_Q_I)
-		rc |= mzg__buf_puts(b, " &#183; ") | mzg__html_esc(b, p->reason);
+		rc |= mzg__buf_puts(b, " " DOT " ") | mzg__html_esc(b, p->reason);
 	rc |= mzg__buf_puts(b, "</figcaption>");
 	return rc ? NOMEM() : MZG_OK;
 }

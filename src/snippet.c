@@ -75,45 +75,61 @@ static void fill_gaps(float *y, const unsigned char *set, size_t n)
 	}
 }
 
+/* Where calibrated m/z @p mz lies on the observed axis (calibrations are
+ * monotonic); the identity without a usable calibration. */
+static double observed(const mzg_calib *c, double mz)
+{
+	double o = c && c->ok ? mzg_calib_invert(c, mz) : mz;
+
+	return isfinite(o) ? o : mz;
+}
+
+/* First index of the sorted @p x (n values, stride @p stride bytes) at or
+ * above @p v. */
+static size_t lower_bound(const void *x, size_t stride, size_t n, double v)
+{
+	size_t lo = 0, hi = n;
+
+	while (lo < hi) {
+		size_t mid = lo + (hi - lo) / 2;
+
+		if (*(const double *)((const char *)x + mid * stride) < v)
+			lo = mid + 1;
+		else
+			hi = mid;
+	}
+	return lo;
+}
+
+/* The index range of observed m/z covering the calibrated window, with a
+ * margin of one grid step (the grid points at the ends collect from half
+ * a step beyond). */
+static void window_range(size_t *first, size_t *end, const void *x,
+                         size_t stride, size_t n, const mzg_calib *c,
+                         double lo, double hi, double step)
+{
+	double a = observed(c, lo - step), b = observed(c, hi + step), t;
+
+	if (a > b) {
+		t = a;
+		a = b;
+		b = t;
+	}
+	a -= fabs(a) * 0.01; /* calibration shifts are below 1 % */
+	b += fabs(b) * 0.01;
+	*first = lower_bound(x, stride, n, a);
+	*end = lower_bound(x, stride, n, b);
+}
+
 static size_t profile_points(float *y, unsigned char *set,
                              const mzg_processed *p, const mzg_calib *c,
                              double lo, double step, size_t n)
 {
-	size_t i, end, used = 0;
-	double a = lo - step, b = lo + (double)n * step;
+	size_t i, used = 0, first, end;
 
-	/* only the points whose calibrated m/z can fall on the grid: the
-	 * calibration is increasing, so its inverse bounds them on the
-	 * (sorted) observed axis; the whole spectrum when it cannot */
-	if (c && c->ok) {
-		a = mzg_calib_invert(c, a);
-		b = mzg_calib_invert(c, b);
-	}
-	i = 0;
-	end = p->n;
-	if (isfinite(a) && isfinite(b) && a < b) {
-		size_t l = 0, h = p->n;
-
-		while (l < h) { /* first point >= a */
-			size_t m = l + (h - l) / 2;
-
-			if (p->mz[m] < a)
-				l = m + 1;
-			else
-				h = m;
-		}
-		i = l;
-		for (h = p->n; l < h;) { /* first point > b */
-			size_t m = l + (h - l) / 2;
-
-			if (p->mz[m] <= b)
-				l = m + 1;
-			else
-				h = m;
-		}
-		end = l;
-	}
-	for (; i < end; i++) {
+	window_range(&first, &end, p->mz, sizeof *p->mz, p->n, c, lo,
+	             lo + step * (double)(n - 1), step);
+	for (i = first; i < end; i++) {
 		long k = grid_index(calibrated(c, p->mz[i]), lo, step, n);
 		float v;
 
@@ -132,9 +148,13 @@ static size_t centroid_points(float *y, const mzg_processed *p,
                               const mzg_calib *c, double lo, double step,
                               size_t n)
 {
-	size_t i, used = 0;
+	size_t i, used = 0, first, end;
 
-	for (i = 0; i < p->n_peaks; i++) {
+	if (!p->n_peaks)
+		return 0;
+	window_range(&first, &end, &p->peaks[0].mz, sizeof *p->peaks,
+	             p->n_peaks, c, lo, lo + step * (double)(n - 1), step);
+	for (i = first; i < end; i++) {
 		long k = grid_index(calibrated(c, p->peaks[i].mz), lo, step, n);
 		float v;
 

@@ -8,8 +8,8 @@
  * below the UEP to MZG_SNIPPET_MARGIN Da above the heaviest allele
  * product's K+ adduct, reduced to at most MZG_SNIPPET_POINTS evenly
  * spaced points (the maximum of the samples falling on each point, so
- * peak heights survive). At 150 points of 4 bytes a 384-pad chip with a
- * 36-plex keeps 384 x 36 x (600 + 32) bytes = 8.7 MB.
+ * peak heights survive). At 150 points of 4 bytes plus the 40-byte record,
+ * a 384-pad chip with a 36-plex keeps 384 x 36 x 640 bytes = 8.8 MB.
  */
 #ifndef MZGENO_SNIPPET_H
 #define MZGENO_SNIPPET_H

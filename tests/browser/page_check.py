@@ -143,8 +143,18 @@ JS_HOVER = r"""
   var ok = hl.length === all.length && hl.length > 1 && !!inPlate;
   document.body.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
   var cleared = document.querySelectorAll('.hl').length === 0;
-  return JSON.stringify({ok: ok && cleared, well: w, highlighted: hl.length,
-                         elements: all.length, cleared: cleared});
+  /* a cell of the pads table highlights its pad in the plots too */
+  var td = document.querySelector('#pads tr[data-w] td');
+  var row = false;
+  if (td) {
+    var w2 = td.parentNode.getAttribute('data-w');
+    td.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+    row = document.querySelectorAll('svg.cluster .hl[data-w="' + w2 + '"]').length > 0;
+    document.body.dispatchEvent(new MouseEvent('mouseover', {bubbles: true}));
+  }
+  return JSON.stringify({ok: ok && cleared && row, well: w,
+                         highlighted: hl.length, elements: all.length,
+                         cleared: cleared, table_row: row});
 })()
 """
 

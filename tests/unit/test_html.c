@@ -99,6 +99,40 @@ static void test_frame(void)
 	review_chip_free(&ch);
 }
 
+/* Beyond eight reasons the warnings fold away; fails always show. */
+static void test_many_reasons(void)
+{
+	chip ch;
+	mzg_qc *q = NULL;
+	char *s, *fold;
+	size_t i;
+
+	review_chip(&ch);
+	for (i = 0; i < 6; i++) /* 6 more pads below the call rate */
+		no_call(&ch.run.pads[10 + i].calls[0], MZG_Q_D);
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q, &ch.run, NULL), MZG_OK);
+	CU_ASSERT_TRUE_FATAL(q->n_reasons >= 10);
+	CU_ASSERT_EQUAL(q->verdict, MZG_VERDICT_WARN);
+	s = page(&ch.run, q, NULL);
+	fold = strstr(s, "more warnings</summary>");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fold);
+	CU_ASSERT_EQUAL(count(s, "<li><span class=\"l-warn\">"), q->n_reasons);
+	*fold = '\0';
+	CU_ASSERT_EQUAL(count(s, "<li><span class=\"l-warn\">"), 8);
+	free(s);
+	/* a contaminated NTC: the fail is listed first, before the fold */
+	pad(&ch, "H12")->calls[2].snr2 = 9;
+	mzg_qc_free(q);
+	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q, &ch.run, NULL), MZG_OK);
+	s = page(&ch.run, q, NULL);
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "<p>1 fail, "));
+	CU_ASSERT_TRUE(strstr(s, "<li><span class=\"l-fail\">") <
+	               strstr(s, "more warnings</summary>"));
+	free(s);
+	mzg_qc_free(q);
+	review_chip_free(&ch);
+}
+
 static void test_escaping(void)
 {
 	chip ch;
@@ -160,13 +194,13 @@ static void test_cluster_plots(void)
 		CU_ASSERT_EQUAL(count(plot, "<path class=\"pt bad\""), bad);
 		CU_ASSERT_EQUAL(count(plot, "<circle class=\"pt emp\""), empty);
 		/* the tooltip names well, sample and figures */
-		CU_ASSERT_PTR_NOT_NULL(strstr(plot, "<title>H11 &#183; NTC1 (ntc)"));
+		CU_ASSERT_PTR_NOT_NULL(strstr(plot, "<title>H11 \xC2\xB7 NTC1 (ntc)"));
 		free(plot);
 	}
 	/* the D call of A02 rs13006529 is grey with its best guess */
 	plot = element(s, "<svg class=\"cluster\"", "</svg>", 3);
-	CU_ASSERT_PTR_NOT_NULL(strstr(plot, "<title>A02 &#183; S02 (sample)\n"
-	                              "no call &#183; quality D &#183; best guess "
+	CU_ASSERT_PTR_NOT_NULL(strstr(plot, "<title>A02 \xC2\xB7 S02 (sample)\n"
+	                              "no call \xC2\xB7 quality D \xC2\xB7 best guess "
 	                              "AT (p 0.6100)"));
 	CU_ASSERT_EQUAL(count(plot, "<circle class=\"pt nc\""), 1);
 	free(plot);
@@ -376,6 +410,7 @@ static int teardown(void)
 
 static CU_TestInfo html_tests[] = {
 	{ "frame: self-contained, verdict first, tables", test_frame },
+	{ "many reasons fold away", test_many_reasons },
 	{ "escaping of sample names", test_escaping },
 	{ "cluster plots: markers, colours, NTCs", test_cluster_plots },
 	{ "plate map", test_plate_map },
