@@ -390,6 +390,8 @@ static int row(parser *P)
 
 	if (!*well)
 		return bad(P, C_WELL, "expected the multiplex name (W1, W2, ...)");
+	if (*well == '#') /* it would start a comment line when written back */
+		return bad(P, C_WELL, "a multiplex name cannot start with '#'");
 	if (!*id)
 		return bad(P, C_SNP_ID, "expected the assay name");
 	if (++P->n_rows > MZG_DESIGN_MAX_ASSAYS)
