@@ -233,27 +233,6 @@ const mzg_pad *mzg__qc_pad(const mzg_run *run, const char *well)
 	return NULL;
 }
 
-const mzg_assay_fit *mzg__qc_fit(const mzg_run *run, int plex, int assay)
-{
-	size_t i;
-
-	for (i = 0; run->fits && i < run->n_fits; i++)
-		if (run->fits[i].plex == plex && run->fits[i].assay == assay)
-			return &run->fits[i];
-	return NULL;
-}
-
-const char *mzg__qc_status(mzg_pad_status s)
-{
-	switch (s) {
-	case MZG_PAD_OK: return "ok";
-	case MZG_PAD_BAD: return "bad";
-	case MZG_PAD_EMPTY: return "empty";
-	case MZG_PAD_MISSING: return "missing";
-	}
-	return "?";
-}
-
 /* Design alleles (lo, hi) of a call's genotype; -1 when not a call. */
 static void call_alleles(const mzg_call *c, int *g1, int *g2)
 {
@@ -427,7 +406,7 @@ static int well_rule(qc_ctx *x, mzg_qc_well *w, const mzg_pad *p)
 	w->verdict = MZG_VERDICT_WARN;
 	if (p->status != MZG_PAD_OK)
 		snprintf(why, sizeof why, " (pad %s%s%s)",
-		         mzg__qc_status(p->status), p->reason ? ": " : "",
+		         mzg_pad_status_name(p->status), p->reason ? ": " : "",
 		         p->reason ? p->reason : "");
 	if (!w->n_assays)
 		return mzg__qc_reason(x, MZG_VERDICT_WARN, "sample_call_rate",

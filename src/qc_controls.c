@@ -183,7 +183,7 @@ int mzg__qc_dups(qc_ctx *x)
 
 static const char *unchecked_why(char *buf, size_t cap, const mzg_pad *p)
 {
-	snprintf(buf, cap, "pad %s%s%s", mzg__qc_status(p->status),
+	snprintf(buf, cap, "pad %s%s%s", mzg_pad_status_name(p->status),
 	         p->reason ? ": " : "", p->reason ? p->reason : "");
 	return buf;
 }

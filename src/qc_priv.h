@@ -30,12 +30,6 @@ int mzg__qc_counts(const mzg_pad *p);
 /* The pad of a normalised well, or NULL. */
 const mzg_pad *mzg__qc_pad(const mzg_run *run, const char *well);
 
-/* The fit of (plex, assay) in run->fits, or NULL. */
-const mzg_assay_fit *mzg__qc_fit(const mzg_run *run, int plex, int assay);
-
-/* Pad status as written in the reports ("ok", "bad", "empty", "missing"). */
-const char *mzg__qc_status(mzg_pad_status s);
-
 /* Duplicate sets and controls (qc_controls.c). */
 int mzg__qc_dups(qc_ctx *x);
 int mzg__qc_controls(qc_ctx *x);

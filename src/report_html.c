@@ -283,7 +283,7 @@ static int pct(mzg_buf *b, double v)
 static int assay_row(mzg__html *h, const mzg_qc_assay *a)
 {
 	const mzg_assay *d = &h->run->design->plex[a->plex].assays[a->assay];
-	const mzg_assay_fit *f = mzg__qc_fit(h->run, a->plex, a->assay);
+	const mzg_assay_fit *f = mzg_run_fit(h->run, a->plex, a->assay);
 	mzg_buf *b = &h->b;
 	char g[3][3];
 	size_t k;
@@ -366,7 +366,7 @@ static int pad_row(mzg__html *h, size_t i)
 	     mzg__html_esc(b, p->plex >= 0 && (size_t)p->plex < d->n_plex ?
 	                   d->plex[p->plex].name : "") |
 	     mzg__buf_printf(b, "</td><td class=\"t\">%s</td><td>%zu/%zu</td><td>",
-	                     mzg__qc_status(p->status), w->n_called,
+	                     mzg_pad_status_name(p->status), w->n_called,
 	                     w->n_assays) |
 	     pct(b, w->call_rate) |
 	     mzg__buf_printf(b, "</td><td>%zu/%zu</td><td>", p->uep_found,

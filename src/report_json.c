@@ -147,7 +147,7 @@ static void write_assays(mzg_json *j, const mzg_run *run, const mzg_qc *q)
 	mzg__json_array(j, "assays");
 	for (i = 0; i < q->n_assays; i++) {
 		const mzg_qc_assay *a = &q->assays[i];
-		const mzg_assay_fit *f = mzg__qc_fit(run, a->plex, a->assay);
+		const mzg_assay_fit *f = mzg_run_fit(run, a->plex, a->assay);
 
 		mzg__json_object(j, NULL);
 		mzg__json_str(j, "assay", a->id);
@@ -198,7 +198,7 @@ static void write_wells(mzg_json *j, const mzg_run *run, const mzg_qc *q)
 		mzg__json_str(j, "sample", p->sample);
 		mzg__json_str(j, "role", mzg_role_name(p->role));
 		mzg__json_str(j, "multiplex", plex_name(run, p->plex));
-		mzg__json_str(j, "status", mzg__qc_status(p->status));
+		mzg__json_str(j, "status", mzg_pad_status_name(p->status));
 		mzg__json_str(j, "reason", p->reason);
 		mzg__json_uint(j, "assays", w->n_assays);
 		mzg__json_uint(j, "called", w->n_called);

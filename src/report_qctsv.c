@@ -119,7 +119,7 @@ static int block_wells(mzg_buf *b, const mzg_run *run, const mzg_qc *q)
 
 		rc |= mzg__buf_printf(b, "well\t%s", p->well) | t(b, p->sample) |
 		      t(b, mzg_role_name(p->role)) | t(b, plex) |
-		      t(b, mzg__qc_status(p->status)) | tz(b, w->n_assays) |
+		      t(b, mzg_pad_status_name(p->status)) | tz(b, w->n_assays) |
 		      tz(b, w->n_called) | tf(b, w->call_rate, 4) |
 		      tz(b, p->calib.n_calibrants) | tz(b, p->calib.n_expected) |
 		      tf(b, p->calib.residual_ppm, 1) | tz(b, p->n_spectra) |

@@ -288,7 +288,7 @@ static int cluster_plot(mzg__html *h, int plex, size_t k)
 	                     "cluster plot of ", CW, CH, CW, CH) |
 	     mzg__html_esc(b, a->id) | mzg__buf_puts(b, "\">");
 	if (rc || (rc = axes(b, &s, (const char (*)[3])g)) < 0 ||
-	    (rc = bands(b, mzg__qc_fit(h->run, plex, (int)k))) < 0)
+	    (rc = bands(b, mzg_run_fit(h->run, plex, (int)k))) < 0)
 		return rc ? rc : NOMEM();
 	for (i = 0; i < h->run->n_pads && rc == MZG_OK; i++) {
 		const mzg_pad *p = &h->run->pads[i];
@@ -391,7 +391,7 @@ static int cell(mzg__html *h, size_t i, unsigned m, double x, double y,
 	                     p->well, x, y, cw - 2, ch - 2, p->well) |
 	     mzg__html_esc(b, p->sample) |
 	     mzg__buf_printf(b, " (%s) " DOT " %s " DOT " %zu/%zu called",
-	                     mzg_role_name(p->role), mzg__qc_status(p->status),
+	                     mzg_role_name(p->role), mzg_pad_status_name(p->status),
 	                     w->n_called, w->n_assays) |
 	     (m & PM_NTCBAD ? mzg__buf_puts(b, " " DOT " NTC contaminated") : 0) |
 	     (m & PM_POSBAD ? mzg__buf_puts(b, " " DOT " positive control "

@@ -246,11 +246,12 @@ static int pad_fill(mzg_pad *pad, int s, mzg__ctx *ctx)
 			pad->uep_found += t[i].kind == MZG_T_UEP &&
 			                  (pad->measures[i].flags & MZG_M_FOUND);
 	}
-	pad->n_calls = ctx->d->plex[pad->plex].n_assays;
-	pad->calls = mzg__calloc_array(pad->n_calls ? pad->n_calls : 1,
+	pad->calls = mzg__calloc_array(ctx->d->plex[pad->plex].n_assays,
 	                               sizeof(mzg_call));
 	if (!pad->calls)
 		return mzg__err(MZG_ENOMEM, "out of memory");
+	pad->n_calls = ctx->d->plex[pad->plex].n_assays; /* only once allocated:
+	                                                    mzg_run_free walks it */
 	for (i = 0; i < pad->n_calls; i++)
 		mzg_call_init(&pad->calls[i]);
 	return MZG_OK;
