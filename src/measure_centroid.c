@@ -58,7 +58,7 @@ static long nearest_peak(const mctx *x, double m0, double m1, double tol,
 	for (i = 0; i < p->n_peaks; i++) {
 		double mz = mzg_calib_apply(x->c, p->peaks[i].mz);
 		double d = mz < m0 ? m0 - mz : mz > m1 ? mz - m1 : 0;
-		if (!(d <= tol) || !(p->peaks[i].intensity > 0) ||
+		if (!isfinite(mz) || !(d <= tol) || !(p->peaks[i].intensity > 0) ||
 		    !isfinite(p->peaks[i].intensity))
 			continue;
 		++*n_in;

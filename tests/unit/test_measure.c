@@ -328,7 +328,7 @@ static void test_centroid_adduct_merge(void)
 		{ 6365.19, MZG_T_K, 1, 1 },
 	};
 	enum { N = sizeof t / sizeof t[0] };
-	mzg_peak pk[N];
+	mzg_peak pk[N + 1];
 	mzg_measure m[N];
 	mzg_processed p;
 	int het;
@@ -356,6 +356,8 @@ static void test_centroid_adduct_merge(void)
 			pk[np++] = (mzg_peak){ .mz = t[i].mass, .intensity = h, .snr = h / 10 };
 		}
 		pk[np++] = (mzg_peak){ .mz = 5288.4, .intensity = g + 100, .snr = (g + 100) / 10 };
+		/* a hostile peak with no m/z is never taken (fuzz_measure) */
+		pk[np++] = (mzg_peak){ .mz = NAN, .intensity = 5000, .snr = 500 };
 		p.n_peaks = np;
 		CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m, &p, NULL, t, N, NULL), 0);
 		CU_ASSERT(m[3].flags & MZG_M_FOUND);
@@ -368,6 +370,8 @@ static void test_centroid_adduct_merge(void)
 		CU_ASSERT(m[12].flags & MZG_M_FOUND); /* the A/T assay as before */
 		CU_ASSERT(!(m[12].flags & MZG_M_COLLISION));
 		CU_ASSERT_DOUBLE_EQUAL(m[12].height, 1000, 1e-9);
+		for (i = 0; i < N; i++)
+			CU_ASSERT(isfinite(m[i].err_ppm) && isfinite(m[i].height));
 	}
 }
 
