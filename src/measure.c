@@ -602,9 +602,9 @@ int mzg__split_adducts(mctx *x)
 	return 0;
 }
 
-static int measure_all(mctx *x, mrank *rk, size_t n)
+static int measure_all(mctx *x, mrank *rk, size_t n, mzg__jfit *ws)
 {
-	mzg__jfit *f = NULL;
+	mzg__jfit *f = ws;
 	size_t j;
 	int rc = 0;
 
@@ -616,18 +616,27 @@ static int measure_all(mctx *x, mrank *rk, size_t n)
 	}
 	if (x->p->centroid)
 		return mzg__measure_centroids(x);
-	if (!(f = mzg__jfit_new(x->p)))
+	if (!f && !(f = mzg__jfit_new(MZG__JFIT_MEMO_ONE)))
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
+	mzg__jfit_use(f, x->p);
 	rc = measure_profile(x, f);
 	if (rc == 0 && x->o->adduct_split && x->n_grp > 0)
 		rc = mzg__split_adducts(x);
-	mzg__jfit_free(f);
+	if (f != ws)
+		mzg__jfit_free(f);
 	return rc;
 }
 
 int mzg_measure_targets(mzg_measure *out, const mzg_processed *p,
                         const mzg_calib *c, const mzg_target *t, size_t n,
                         const mzg_measure_opts *o)
+{
+	return mzg__measure_targets_ws(out, p, c, t, n, o, NULL);
+}
+
+int mzg__measure_targets_ws(mzg_measure *out, const mzg_processed *p,
+                            const mzg_calib *c, const mzg_target *t, size_t n,
+                            const mzg_measure_opts *o, mzg__jfit *ws)
 {
 	mzg_measure_opts def;
 	mctx x;
@@ -663,7 +672,7 @@ int mzg_measure_targets(mzg_measure *out, const mzg_processed *p,
 	for (i = 0; i < n; i++)
 		x.grp[i] = -1;
 	x.R = resolution_of(p, o, rk);
-	rc = measure_all(&x, rk, n);
+	rc = measure_all(&x, rk, n, ws);
 out:
 	free(x.grp);
 	free(x.pos);

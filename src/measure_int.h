@@ -6,11 +6,13 @@
 #define MZG_MEASURE_INT_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include <gsl/gsl_matrix.h>
 #include <gsl/gsl_vector.h>
 
 #include "mzgeno/measure.h"
+#include "measure_ws.h"
 
 #define MZG__MAX_COMP 64                   /* components of one joint fit */
 #define MZG__TAB_N 151                     /* peak shape nodes over 0..3 FWHM */
@@ -33,8 +35,18 @@ typedef struct mzg__mctx {
 	mzg_measure *out;
 } mzg__mctx;
 
-/* Work space of the joint fits. */
-typedef struct mzg__jfit {
+/* One memoised peak shape (see mzg__jfit). */
+typedef struct mzg__shape {
+	double s;                      /* width scale */
+	size_t sg_m;                   /* smoothing kernel: half window, */
+	int sg_q;                      /* ... order */
+	double area;                   /* tab_area */
+	double tab[MZG__TAB_N];
+} mzg__shape;
+
+/* Work space of the joint fits; kept across spectra by the pipeline's
+ * workers (mzg__jfit_use sets it up for each spectrum). */
+struct mzg__jfit {
 	size_t k;                      /* components */
 	double mu[MZG__MAX_COMP];      /* observed positions */
 	double fw[MZG__MAX_COMP];      /* nominal FWHM (m/R) at each position */
@@ -52,10 +64,23 @@ typedef struct mzg__jfit {
 	double sg[MZG__SG_MAX + 1];    /* smoothing kernel on the node grid,
 	                                  taps 0..sg_m (symmetric) */
 	size_t sg_m;
+	int sg_q;                      /* its polynomial order */
 	double tab[MZG__TAB_N];        /* unit-height peak shape for width s,
 	                                  smoothed like the signal */
 	double tab_area;               /* its area over +-1 FWHM, in FWHM */
-} mzg__jfit;
+	/* Shapes already built, keyed by (sg_m, sg_q, s): the golden-section
+	 * search tries the same widths in every cluster, and the pads of a
+	 * chip share a handful of smoothing windows, so most shapes are
+	 * found here instead of being rebuilt (an exact memo: a shape is a
+	 * function of its key alone). Open addressing in memo_idx (entries
+	 * + 1, 0 = empty, memo_slots a power of two >= 2 * memo_max); no
+	 * eviction: once memo_max shapes are held, new ones are not kept. */
+	mzg__shape *memo;
+	size_t n_memo, cap_memo, memo_max;
+	uint32_t *memo_idx;
+	size_t memo_slots;
+	size_t n_asked, n_built;       /* shapes asked for, shapes computed */
+};
 
 /* First index of p->mz with mz >= v. */
 size_t mzg__lower_idx(const mzg_processed *p, double v);
@@ -92,9 +117,8 @@ int mzg__measure_centroids(mzg__mctx *x);
 int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
                      double s_fixed, double *s_out, double *snr_out);
 
-/* Allocate / free the joint-fit work space for spectrum @p p (its
- * smoothing is modelled). NULL when out of memory. */
-mzg__jfit *mzg__jfit_new(const mzg_processed *p);
-void mzg__jfit_free(mzg__jfit *f);
+/* Set the joint-fit work space up for spectrum @p p (its smoothing is
+ * modelled). */
+void mzg__jfit_use(mzg__jfit *f, const mzg_processed *p);
 
 #endif

@@ -21,11 +21,14 @@
 void mzg__wspace_init(mzg__wspace *w)
 {
 	mzg_processed_init(&w->proc);
+	w->fit = NULL;
 }
 
 void mzg__wspace_free(mzg__wspace *w)
 {
 	mzg_processed_free(&w->proc);
+	mzg__jfit_free(w->fit);
+	w->fit = NULL;
 }
 
 void mzg__padres_free(mzg__padres *res)
@@ -154,12 +157,15 @@ int mzg__pad_process(mzg__padres *res, const mzg_spectrum *s, int plex_fixed,
 		return rc;
 	nt = run->n_targets[res->plex];
 	res->meas = mzg__calloc_array(nt ? nt : 1, sizeof(mzg_measure));
-	if (!res->meas)
+	if (!w->fit)
+		w->fit = mzg__jfit_new(MZG__JFIT_MEMO_RUN);
+	if (!res->meas || !w->fit)
 		return mzg__err(MZG_ENOMEM, "out of memory");
 	/* measured even when the calibration failed (on the observed axis),
 	 * so that controls and failed pads can still be inspected */
-	rc = mzg_measure_targets(res->meas, &w->proc, &res->calib,
-	                         run->targets[res->plex], nt, &ctx->o->measure);
+	rc = mzg__measure_targets_ws(res->meas, &w->proc, &res->calib,
+	                             run->targets[res->plex], nt,
+	                             &ctx->o->measure, w->fit);
 	if (rc == MZG_ENOMEM)
 		return rc;
 	if (rc < 0) {

@@ -9,6 +9,7 @@
 #include <stddef.h>
 
 #include "internal.h"
+#include "measure_ws.h"
 #include "mzgeno/run.h"
 #include "mzgeno/spectrum.h"
 
@@ -72,6 +73,7 @@ typedef struct mzg__ctx {
 /* Worker scratch space, one per thread. */
 typedef struct mzg__wspace {
 	mzg_processed proc;
+	mzg__jfit *fit;        /* measurement's work space (made on first use) */
 } mzg__wspace;
 
 void mzg__wspace_init(mzg__wspace *w);

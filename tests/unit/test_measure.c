@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "measure_int.h"
 #include "mzgeno/calib.h"
 #include "mzgeno/measure.h"
 #include "runner.h"
@@ -610,6 +611,76 @@ static void test_hostile(void)
 	synth_processed_free(&p);
 }
 
+/* The joint fit's work space remembers the peak shapes it built (the
+ * pipeline keeps one per worker across a chip): measuring pads of
+ * different allele ratios and smoothing windows one after the other
+ * through one work space, with room for many shapes, for one shape and for
+ * none, gives exactly the results of a fresh measurement of each pad, and
+ * the big memo is used (fewer shapes kept than built). */
+static void test_shape_memo(void)
+{
+	static const double hws[] = { 0.5, 0.52, 0.5, 0.3, 0.5 };
+	static const size_t cap[] = { MZG__JFIT_MEMO_RUN, 1, 0 };
+	double a1[SYNTH_N_ASSAYS], a2[SYNTH_N_ASSAYS];
+	mzg__jfit *ws[3];
+	size_t n, i, j, k, w, fitted = 0;
+	mzg_target *t = targets(&n);
+	mzg_measure *ref = calloc(n, sizeof *ref), *m = calloc(n, sizeof *m);
+
+	CU_ASSERT_FATAL(ref != NULL && m != NULL);
+	for (w = 0; w < 3; w++)
+		CU_ASSERT_FATAL((ws[w] = mzg__jfit_new(cap[w])) != NULL);
+	for (i = 0; i < MZG_ARRAY_LEN(hws); i++) {
+		synth_peak sp[MAXPK];
+		synth_opts so;
+		mzg_processed p;
+		size_t np;
+
+		for (k = 0; k < SYNTH_N_ASSAYS; k++) {
+			a1[k] = 200 + 150 * (double)((k + i) % 5);
+			a2[k] = 1000 - a1[k];
+		}
+		np = synth_pad(sp, MAXPK, H_UEP, a1, a2, 0.2, 0.1);
+		synth_opts_init(&so);
+		so.seed = 7 + i;
+		CU_ASSERT_EQUAL_FATAL(synth_processed(&p, &so, sp, np), 0);
+		p.smooth_hws = hws[i];
+		p.smooth_order = 3;
+		CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(ref, &p, NULL, t, n, NULL), 0);
+		for (w = 0; w < 3; w++) {
+			memset(m, 0, n * sizeof *m);
+			CU_ASSERT_EQUAL_FATAL(mzg__measure_targets_ws(m, &p, NULL, t, n,
+			                      NULL, ws[w]), 0);
+			for (j = 0; j < n; j++) {
+				CU_ASSERT(m[j].height == ref[j].height);
+				CU_ASSERT(m[j].area == ref[j].area);
+				CU_ASSERT(m[j].snr == ref[j].snr);
+				CU_ASSERT(m[j].mz_obs == ref[j].mz_obs);
+				CU_ASSERT(m[j].err_ppm == ref[j].err_ppm);
+				CU_ASSERT_EQUAL(m[j].flags, ref[j].flags);
+			}
+		}
+		for (j = 0; j < n; j++)
+			fitted += (ref[j].flags & MZG_M_FITTED) != 0;
+		synth_processed_free(&p);
+	}
+	CU_ASSERT(fitted > 5 * 8); /* the joint fit did run */
+	/* every shape asked for was built without a memo; with one, fewer
+	 * than half were (the same widths recur), and each of those kept */
+	CU_ASSERT_EQUAL(ws[2]->n_built, ws[2]->n_asked);
+	CU_ASSERT_EQUAL(ws[2]->n_memo, 0);
+	CU_ASSERT_EQUAL(ws[0]->n_asked, ws[2]->n_asked);
+	CU_ASSERT(ws[0]->n_built < ws[0]->n_asked / 2);
+	CU_ASSERT_EQUAL(ws[0]->n_memo, ws[0]->n_built);
+	CU_ASSERT_EQUAL(ws[1]->n_memo, 1);
+	CU_ASSERT(ws[1]->n_built < ws[1]->n_asked);
+	for (w = 0; w < 3; w++)
+		mzg__jfit_free(ws[w]);
+	free(m);
+	free(ref);
+	free(t);
+}
+
 static CU_TestInfo measure_tests[] = {
 	{ "allele ratios at R 500 with adducts", test_allele_ratios },
 	{ "coinciding adducts split", test_adduct_split },
@@ -623,6 +694,7 @@ static CU_TestInfo measure_tests[] = {
 	{ "hostile input", test_hostile },
 	{ "chain: allele ratios, SNR, mass error", test_chain },
 	{ "chain: centroided input", test_chain_centroid },
+	{ "work space kept across pads: shape memo", test_shape_memo },
 	CU_TEST_INFO_NULL,
 };
 
