@@ -225,36 +225,71 @@ static double comp_at(const mzg__jfit *f, size_t a, double v)
 	return f->tab[i] + (d - (double)i) * (f->tab[i + 1] - f->tab[i]);
 }
 
-/* Normal equations G h = b of the window. */
-static void jf_normal(mzg__jfit *f, const mzg_processed *p)
-{
-	size_t i, a, b, K = f->k;
-	double g[MZG__MAX_COMP], c[MZG__MAX_COMP], w[MZG__MAX_COMP];
+#if defined(__GNUC__) || defined(__clang__)
+#define ALWAYS_INLINE inline __attribute__((always_inline))
+#define UNROLL _Pragma("GCC unroll 6")
+#else
+#define ALWAYS_INLINE inline
+#define UNROLL
+#endif
 
-	memset(f->G, 0, sizeof(double) * K * K);
-	memset(f->b, 0, sizeof(double) * K);
+/* jf_normal for K components: inlined with K a constant for the common
+ * small clusters, so the sums stay in registers. Every sum gets the same
+ * terms in the same order whatever K is. */
+static ALWAYS_INLINE void normal_k(mzg__jfit *f, const mzg_processed *p,
+                                   size_t K)
+{
+	const double *tab = f->tab, *mz = p->mz, *sig = p->signal;
+	double g[MZG__MAX_COMP], c[MZG__MAX_COMP], w[MZG__MAX_COMP];
+	double G[MZG__MAX_COMP * MZG__MAX_COMP], bv[MZG__MAX_COMP];
+	size_t i, a, b;
+
 	for (a = 0; a < K; a++) { /* centre and node scale of each component */
 		c[a] = f->mu[a] * (1 + f->eps);
 		w[a] = 1 / (f->fw[a] * MZG__TAB_DU);
+		bv[a] = 0;
+		for (b = 0; b <= a; b++)
+			G[a * K + b] = 0;
 	}
 	for (i = f->i0; i < f->i1; i += f->stride) {
-		double y = p->signal[i];
+		double y = sig[i];
 		if (!isfinite(y))
 			continue;
+		UNROLL
 		for (a = 0; a < K; a++) {
-			double d = fabs(p->mz[i] - c[a]) * w[a];
-			size_t q = (size_t)d;
-			g[a] = d < MZG__TAB_N - 1 ? f->tab[q] + (d - (double)q) *
-			       (f->tab[q + 1] - f->tab[q]) : 0;
-			f->b[a] += g[a] * y;
+			double d = fabs(mz[i] - c[a]) * w[a];
+			g[a] = 0;
+			if (d < MZG__TAB_N - 1) {
+				int q = (int)d;
+				g[a] = tab[q] + (d - (double)q) * (tab[q + 1] - tab[q]);
+			}
+			bv[a] += g[a] * y;
 		}
+		UNROLL
 		for (a = 0; a < K; a++)
+			UNROLL
 			for (b = 0; b <= a; b++)
-				f->G[a * K + b] += g[a] * g[b];
+				G[a * K + b] += g[a] * g[b];
 	}
-	for (a = 0; a < K; a++)
-		for (b = 0; b < a; b++)
-			f->G[b * K + a] = f->G[a * K + b];
+	for (a = 0; a < K; a++) {
+		f->b[a] = bv[a];
+		for (b = 0; b <= a; b++)
+			f->G[a * K + b] = f->G[b * K + a] = G[a * K + b];
+	}
+}
+
+/* Normal equations G h = b of the window. */
+static void jf_normal(mzg__jfit *f, const mzg_processed *p)
+{
+	switch (f->k) {
+	case 1: normal_k(f, p, 1); break;
+	case 2: normal_k(f, p, 2); break;
+	case 3: normal_k(f, p, 3); break;
+	case 4: normal_k(f, p, 4); break;
+	case 5: normal_k(f, p, 5); break;
+	case 6: normal_k(f, p, 6); break;
+	default: normal_k(f, p, f->k); break;
+	}
 }
 
 /* Solve the normal equations restricted to the passive set P (Cholesky,
