@@ -22,6 +22,7 @@
 #include <gsl/gsl_errno.h>
 #include <gsl/gsl_multifit.h>
 
+#include "calib_int.h"
 #include "internal.h"
 #include "mzgeno/calib.h"
 
@@ -134,6 +135,33 @@ double mzg_calib_apply(const mzg_calib *c, double mz)
 		return x * x;
 	default:
 		return mz;
+	}
+}
+
+/* The same arithmetic as mzg_calib_apply, with the model chosen once. */
+void mzg__calib_apply_n(const mzg_calib *c, const double *mz, double *out,
+                        size_t n)
+{
+	double c0 = c ? c->coef[0] : 0, c1 = c ? c->coef[1] : 0;
+	double c2 = c ? c->coef[2] : 0, m, x;
+	mzg_calib_model model = c ? c->model : MZG_CAL_NONE;
+	size_t i;
+
+	for (i = 0; i < n; i++) {
+		m = mz[i];
+		out[i] = m;
+		if (!(m > 0) || !isfinite(m))
+			continue;
+		x = sqrt(m);
+		if (model == MZG_CAL_SHIFT) {
+			out[i] = m * (1 + c0);
+		} else if (model == MZG_CAL_SQRT) {
+			x = c0 + c1 * x;
+			out[i] = x * x;
+		} else if (model == MZG_CAL_SQRT_QUAD) {
+			x = c0 + c1 * x + c2 * m;
+			out[i] = x * x;
+		}
 	}
 }
 

@@ -16,8 +16,11 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "calib_int.h"
 #include "internal.h"
 #include "mzgeno/snippet.h"
+
+#define BLOCK 256 /* points calibrated at once */
 
 void mzg_snippet_window(double *lo, double *hi, const mzg_assay *a)
 {
@@ -129,17 +132,23 @@ static size_t profile_points(float *y, unsigned char *set,
 
 	window_range(&first, &end, p->mz, sizeof *p->mz, p->n, c, lo,
 	             lo + step * (double)(n - 1), step);
-	for (i = first; i < end; i++) {
-		long k = grid_index(calibrated(c, p->mz[i]), lo, step, n);
-		float v;
+	for (i = first; i < end; i += BLOCK) {
+		double x[BLOCK];
+		size_t j, nb = end - i < BLOCK ? end - i : BLOCK;
 
-		if (k < 0)
-			continue;
-		v = to_float(p->signal[i]);
-		if (!set[k] || v > y[k])
-			y[k] = v;
-		set[k] = 1;
-		used++;
+		mzg__calib_apply_n(c && c->ok ? c : NULL, p->mz + i, x, nb);
+		for (j = 0; j < nb; j++) {
+			long k = grid_index(x[j], lo, step, n);
+			float v;
+
+			if (k < 0)
+				continue;
+			v = to_float(p->signal[i + j]);
+			if (!set[k] || v > y[k])
+				y[k] = v;
+			set[k] = 1;
+			used++;
+		}
 	}
 	return used;
 }

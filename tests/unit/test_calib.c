@@ -11,6 +11,7 @@
 #include <gsl/gsl_randist.h>
 #include <gsl/gsl_rng.h>
 
+#include "calib_int.h"
 #include "internal.h"
 #include "mzgeno/calib.h"
 #include "mzgeno/process.h"
@@ -494,6 +495,46 @@ static void test_opts_set(void)
 	CU_ASSERT_EQUAL(c.ok, 0);
 }
 
+/* The array form gives mzg_calib_apply's values bit for bit, for every
+ * model, the identity, a calibration that is not ok and odd inputs. */
+static void test_apply_array(void)
+{
+	static const mzg_calib_model models[] = { MZG_CAL_NONE, MZG_CAL_SHIFT,
+		MZG_CAL_SQRT, MZG_CAL_SQRT_QUAD };
+	double mz[64], out[64];
+	mzg_calib c;
+	size_t i, k;
+
+	for (i = 0; i < 60; i++)
+		mz[i] = 3500 + 101.37 * (double)i + 1e-3 * (double)(i * i);
+	mz[60] = 0;
+	mz[61] = -5;
+	mz[62] = NAN;
+	mz[63] = INFINITY;
+	for (k = 0; k < MZG_ARRAY_LEN(models); k++) {
+		mzg_calib_init(&c);
+		c.ok = 1;
+		c.model = models[k];
+		c.coef[0] = k == 1 ? -6.1e-4 : 0.0123;
+		c.coef[1] = 0.99971;
+		c.coef[2] = k == 3 ? -3.3e-7 : 0;
+		mzg__calib_apply_n(&c, mz, out, 64);
+		for (i = 0; i < 64; i++) {
+			double want = mzg_calib_apply(&c, mz[i]);
+			CU_ASSERT(isnan(want) ? isnan(out[i]) : out[i] == want);
+		}
+		if (k == 3)
+			CU_ASSERT(fabs(out[10] - mz[10]) > 1); /* not the identity */
+	}
+	mzg__calib_apply_n(NULL, mz, out, 64);
+	for (i = 0; i < 60; i++)
+		CU_ASSERT(out[i] == mz[i]);
+	memcpy(out, mz, sizeof mz); /* in place */
+	mzg__calib_apply_n(&c, out, out, 64);
+	for (i = 0; i < 60; i++)
+		CU_ASSERT(out[i] == mzg_calib_apply(&c, mz[i]));
+}
+
 static CU_TestInfo calib_tests[] = {
 	{ "known distortions", test_distortions },
 	{ "quadratic term corrected", test_quadratic_needed },
@@ -503,6 +544,7 @@ static CU_TestInfo calib_tests[] = {
 	{ "outlier rejected", test_outlier },
 	{ "residual limit", test_residual_limit },
 	{ "apply/invert", test_apply_invert },
+	{ "apply to an array", test_apply_array },
 	{ "options", test_opts },
 	{ "options from text", test_opts_set },
 	{ "chain: known distortions", test_chain },

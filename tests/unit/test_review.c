@@ -450,12 +450,48 @@ static int teardown(void)
 	return 0;
 }
 
+/* snippets.tsv values: integers in 1/1000 of the largest |value|,
+ * rounded half away from zero, negatives and zeros written as printf's
+ * %ld would; an all-zero snippet is all 0. */
+static void test_snippet_values(void)
+{
+	static const float y[] = { -2.5f, 0, 2000, 1998.8f, -2000, 0.4f, 1.4f,
+	                           -0.8f, 124.0f, 1996.0f };
+	const char *path = mzg_test_path(mzg_test_tmpdir(), "snip.tsv");
+	mzg_snippet *sn;
+	chip ch;
+	char *s, want[256];
+	FILE *fp;
+	size_t i;
+
+	review_chip(&ch);
+	sn = &pad(&ch, "A02")->snippets[3];
+	sn->n = MZG_ARRAY_LEN(y);
+	memcpy(sn->y, y, sizeof y);
+	sn = &pad(&ch, "A03")->snippets[1];
+	for (i = 0; i < sn->n; i++)
+		sn->y[i] = 0;
+	CU_ASSERT_PTR_NOT_NULL_FATAL(fp = fopen(path, "w"));
+	CU_ASSERT_EQUAL(mzg_report_snippets_tsv(fp, &ch.run, NULL, NULL), MZG_OK);
+	fclose(fp);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s = mzg_test_slurp(path, NULL));
+	CU_ASSERT_PTR_NOT_NULL(strstr(s, "\t2000\t-1,0,1000,999,-1000,0,1,0,62,"
+	                              "998\n"));
+	snprintf(want, sizeof want, "\nA03\t%s\tprofile\t",
+	         fas8->plex[0].assays[1].id);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(strstr(s, want));
+	CU_ASSERT_PTR_NOT_NULL(strstr(strstr(s, want), "\t0\t0,0,0,0,0,0,0,0,0"));
+	free(s);
+	review_chip_free(&ch);
+}
+
 static CU_TestInfo review_tests[] = {
 	{ "a report set reads back to the same bytes", test_load_round_trip },
 	{ "overrides: quality E, audit, QC, original untouched", test_apply },
 	{ "refused overrides name their line, change nothing", test_refusals },
 	{ "reviewing a review appends to the audit trail", test_review_again },
 	{ "damaged report sets are refused", test_damaged },
+	{ "snippets.tsv values", test_snippet_values },
 	CU_TEST_INFO_NULL,
 };
 
