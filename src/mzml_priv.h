@@ -26,6 +26,7 @@ typedef struct mzg_b64 {
 	unsigned char badc; /* the first invalid character */
 } mzg_b64;
 
+extern int mzg__b64_simd; /* 0: byte-wise code only (tests) */
 void mzg__b64_init(mzg_b64 *st);
 /* Decode @p n characters of @p in, appending to @p out (room for at least
  * mzg__b64_room(n) bytes). Returns the number of bytes written; on an

@@ -16,6 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#if defined(__SSE__)
+#include <xmmintrin.h>
+#endif
+
 #include "calib_int.h"
 #include "internal.h"
 #include "mzgeno/snippet.h"
@@ -124,11 +128,34 @@ static void window_range(size_t *first, size_t *end, const void *x,
 	*end = lower_bound(x, stride, n, b);
 }
 
+/* v > m ? v : m without a branch (which noisy data would defeat). */
+static inline float larger(float v, float m)
+{
+#if defined(__SSE__)
+	return _mm_cvtss_f32(_mm_max_ss(_mm_set_ss(v), _mm_set_ss(m)));
+#else
+	return v > m ? v : m;
+#endif
+}
+
+/* Grid point @p k (none when < 0) takes the maximum @p v of a run of
+ * points when it has no value yet or @p v is larger. */
+static void put_max(float *y, unsigned char *set, long k, float v)
+{
+	if (k < 0)
+		return;
+	if (!set[k] || v > y[k])
+		y[k] = v;
+	set[k] = 1;
+}
+
 static size_t profile_points(float *y, unsigned char *set,
                              const mzg_processed *p, const mzg_calib *c,
                              double lo, double step, size_t n)
 {
 	size_t i, used = 0, first, end;
+	long kc = -1;
+	float run = 0;
 
 	window_range(&first, &end, p->mz, sizeof *p->mz, p->n, c, lo,
 	             lo + step * (double)(n - 1), step);
@@ -144,12 +171,16 @@ static size_t profile_points(float *y, unsigned char *set,
 			if (k < 0)
 				continue;
 			v = to_float(p->signal[i + j]);
-			if (!set[k] || v > y[k])
-				y[k] = v;
-			set[k] = 1;
+			if (k != kc) { /* a run of points on one grid point */
+				put_max(y, set, kc, run);
+				kc = k;
+				run = v;
+			}
+			run = larger(v, run);
 			used++;
 		}
 	}
+	put_max(y, set, kc, run);
 	return used;
 }
 

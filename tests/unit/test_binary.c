@@ -90,6 +90,89 @@ static void test_b64_invalid(void)
 	CU_ASSERT_EQUAL(b64_pieces("Zg=\xc3", 4, buf, &n), -1);
 }
 
+/* Base64 of @p n bytes, padded, NUL-terminated; returns its length. */
+static size_t b64_encode(const uint8_t *in, size_t n, char *out)
+{
+	static const char A[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+	                        "0123456789+/";
+	size_t i, k = 0;
+
+	for (i = 0; i < n; i += 3) {
+		uint32_t v = (uint32_t)in[i] << 16;
+		if (i + 1 < n)
+			v |= (uint32_t)in[i + 1] << 8;
+		if (i + 2 < n)
+			v |= in[i + 2];
+		out[k++] = A[v >> 18 & 63];
+		out[k++] = A[v >> 12 & 63];
+		out[k++] = i + 1 < n ? A[v >> 6 & 63] : '=';
+		out[k++] = i + 2 < n ? A[v & 63] : '=';
+	}
+	out[k] = '\0';
+	return k;
+}
+
+/* Decode in pieces of @p step with the AVX2 blocks on or off: bytes
+ * written, the finish result and the state's error. */
+static size_t b64_run(const char *text, size_t len, size_t step, int simd,
+                      uint8_t *out, int *fin, mzg_b64 *st)
+{
+	size_t i, k = 0;
+
+	mzg__b64_simd = simd;
+	mzg__b64_init(st);
+	for (i = 0; i < len; i += step)
+		k += mzg__b64_decode(st, text + i, len - i < step ? len - i : step,
+		                     out + k);
+	*fin = mzg__b64_finish(st, out + k);
+	mzg__b64_simd = 1;
+	return k;
+}
+
+/* The 32-at-a-time decoder (CPUs with AVX2) gives the byte-wise decoder's
+ * bytes and errors: random data, every byte value planted at every
+ * position of a block, whitespace, padding, pieces of any size. */
+static void test_b64_blocks(void)
+{
+	enum { NB = 700 };
+	static const size_t steps[] = { 1, 5, 31, 32, 33, 100, 4096 };
+	uint8_t data[NB], a[NB + 8], b[NB + 8];
+	char text[4 * NB / 3 + 8];
+	uint32_t seed = 12345;
+	size_t t, i, len, na, nb;
+
+	for (t = 0; t < 600; t++) {
+		int fa, fb;
+		mzg_b64 sa, sb;
+
+		for (i = 0; i < NB; i++) {
+			seed = seed * 1103515245u + 12345u;
+			data[i] = (uint8_t)(seed >> 16);
+		}
+		len = b64_encode(data, NB - t % 3, text);
+		if (t >= 1 && t < 257) /* byte value t - 1 at a position */
+			text[(t * 13) % (len - 8)] = (char)(t - 1);
+		else if (t >= 257 && t < 300) /* whitespace */
+			text[(t * 7) % len] = " \n\r\t"[t % 4];
+		else if (t >= 300 && t < 340) /* padding inside */
+			text[(t * 11) % len] = '=';
+		for (i = 0; i < MZG_ARRAY_LEN(steps); i++) {
+			memset(a, 0xAA, sizeof a);
+			memset(b, 0xAA, sizeof b);
+			na = b64_run(text, len, steps[i], 1, a, &fa, &sa);
+			nb = b64_run(text, len, steps[i], 0, b, &fb, &sb);
+			CU_ASSERT_EQUAL_FATAL(na, nb);
+			CU_ASSERT_EQUAL(fa, fb);
+			CU_ASSERT_EQUAL(sa.bad, sb.bad);
+			CU_ASSERT_EQUAL(sa.badc, sb.badc);
+			CU_ASSERT(memcmp(a, b, sizeof a) == 0);
+			if (t == 0 || t >= 340)
+				CU_ASSERT(fa >= 0 && na + (size_t)fa == NB - t % 3 &&
+				          memcmp(a, data, NB - t % 3) == 0);
+		}
+	}
+}
+
 /* ---- numpress ---- */
 
 static void test_slof_vectors(void)
@@ -325,6 +408,7 @@ CU_TestInfo binary_tests[] = {
 	{ "base64 basic", test_b64_basic },
 	{ "base64 split anywhere, whitespace", test_b64_split_whitespace },
 	{ "base64 invalid", test_b64_invalid },
+	{ "base64 32 at a time = byte-wise", test_b64_blocks },
 	{ "numpress slof vectors", test_slof_vectors },
 	{ "numpress pic", test_pic },
 	{ "numpress linear", test_linear },
