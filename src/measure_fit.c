@@ -157,6 +157,16 @@ static void memo_keep(mzg__jfit *f, size_t i)
 	f->memo_idx[i] = (uint32_t)f->n_memo;
 }
 
+/* dtab from tab. */
+static void set_steps(mzg__jfit *f)
+{
+	size_t j;
+
+	for (j = 0; j + 1 < MZG__TAB_N; j++)
+		f->dtab[j] = f->tab[j + 1] - f->tab[j];
+	f->dtab[MZG__TAB_N - 1] = 0;
+}
+
 /* The unit-height shape for width scale s: a Gaussian of FWHM s (in
  * nominal FWHM units) smoothed with the spectrum's Savitzky-Golay kernel,
  * tabulated on nodes u = 0, 0.02, ... 3 FWHM; and its area over +-1.
@@ -175,6 +185,7 @@ static void build_shape(mzg__jfit *f, double s)
 			memcpy(f->tab, e->tab, sizeof f->tab);
 			f->tab_area = e->area;
 			f->s = s;
+			set_steps(f);
 			return;
 		}
 	}
@@ -196,6 +207,7 @@ static void build_shape(mzg__jfit *f, double s)
 		a += 0.5 * (f->tab[j] + f->tab[j + 1]) * MZG__TAB_DU;
 	f->tab_area = 2 * a;
 	f->s = s;
+	set_steps(f);
 	if (f->memo_slots)
 		memo_keep(f, slot);
 }
@@ -239,7 +251,8 @@ static double comp_at(const mzg__jfit *f, size_t a, double v)
 static ALWAYS_INLINE void normal_k(mzg__jfit *f, const mzg_processed *p,
                                    size_t K)
 {
-	const double *tab = f->tab, *mz = p->mz, *sig = p->signal;
+	const double *tab = f->tab, *dtab = f->dtab, *mz = p->mz;
+	const double *sig = p->signal;
 	double g[MZG__MAX_COMP], c[MZG__MAX_COMP], w[MZG__MAX_COMP];
 	double G[MZG__MAX_COMP * MZG__MAX_COMP], bv[MZG__MAX_COMP];
 	size_t i, a, b;
@@ -261,7 +274,7 @@ static ALWAYS_INLINE void normal_k(mzg__jfit *f, const mzg_processed *p,
 			g[a] = 0;
 			if (d < MZG__TAB_N - 1) {
 				int q = (int)d;
-				g[a] = tab[q] + (d - (double)q) * (tab[q + 1] - tab[q]);
+				g[a] = tab[q] + (d - (double)q) * dtab[q];
 			}
 			bv[a] += g[a] * y;
 		}

@@ -67,6 +67,7 @@ struct mzg__jfit {
 	int sg_q;                      /* its polynomial order */
 	double tab[MZG__TAB_N];        /* unit-height peak shape for width s,
 	                                  smoothed like the signal */
+	double dtab[MZG__TAB_N];       /* tab[j + 1] - tab[j] (0 at the end) */
 	double tab_area;               /* its area over +-1 FWHM, in FWHM */
 	/* Shapes already built, keyed by (sg_m, sg_q, s): the golden-section
 	 * search tries the same widths in every cluster, and the pads of a
