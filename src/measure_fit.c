@@ -24,9 +24,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
-
 #include "internal.h"
 #include "measure_int.h"
 
@@ -89,9 +86,6 @@ mzg__jfit *mzg__jfit_new(size_t memo_max)
 
 	if (!f)
 		return NULL;
-	f->M = gsl_matrix_alloc(MZG__MAX_COMP, MZG__MAX_COMP);
-	f->v = gsl_vector_alloc(MZG__MAX_COMP);
-	f->x = gsl_vector_alloc(MZG__MAX_COMP);
 	if (memo_max > UINT32_MAX / 4)
 		memo_max = UINT32_MAX / 4;
 	if (memo_max) {
@@ -101,7 +95,7 @@ mzg__jfit *mzg__jfit_new(size_t memo_max)
 		f->memo_slots = slots;
 		f->memo_max = memo_max;
 	}
-	if (!f->M || !f->v || !f->x || (memo_max && !f->memo_idx)) {
+	if (memo_max && !f->memo_idx) {
 		mzg__jfit_free(f);
 		return NULL;
 	}
@@ -216,9 +210,6 @@ void mzg__jfit_free(mzg__jfit *f)
 {
 	if (!f)
 		return;
-	gsl_vector_free(f->x);
-	gsl_vector_free(f->v);
-	gsl_matrix_free(f->M);
 	free(f->res);
 	free(f->memo);
 	free(f->memo_idx);
@@ -305,16 +296,15 @@ static void jf_normal(mzg__jfit *f, const mzg_processed *p)
 	}
 }
 
-/* Solve the normal equations restricted to the passive set P (Cholesky,
- * with a 1e-10 relative ridge so the matrix stays positive definite);
- * z = 0 outside P. */
+/* Solve the normal equations restricted to the passive set P by
+ * Cholesky (L L^T, with a 1e-10 relative ridge so the matrix stays
+ * positive definite); z = 0 outside P. The systems are tiny (a few
+ * components) and solved hundreds of times per spectrum, so this is plain
+ * code rather than a library call. */
 static int jf_solve(mzg__jfit *f, const int *P, double *z)
 {
-	size_t idx[MZG__MAX_COMP], np = 0, a, b, K = f->k;
-	double ridge = 0;
-	gsl_matrix_view M;
-	gsl_vector_view v, x;
-	int grc;
+	size_t idx[MZG__MAX_COMP], np = 0, a, b, k, K = f->k;
+	double *L = f->L, y[MZG__MAX_COMP], ridge = 0, s;
 
 	for (a = 0; a < K; a++) {
 		z[a] = 0;
@@ -325,22 +315,34 @@ static int jf_solve(mzg__jfit *f, const int *P, double *z)
 	if (np == 0)
 		return 0;
 	ridge = ridge * 1e-10 + 1e-300;
-	M = gsl_matrix_submatrix(f->M, 0, 0, np, np);
-	v = gsl_vector_subvector(f->v, 0, np);
-	x = gsl_vector_subvector(f->x, 0, np);
-	for (a = 0; a < np; a++) {
-		for (b = 0; b < np; b++)
-			gsl_matrix_set(&M.matrix, a, b, f->G[idx[a] * K + idx[b]] +
-			               (a == b ? ridge : 0));
-		gsl_vector_set(&v.vector, a, f->b[idx[a]]);
+	for (b = 0; b < np; b++) { /* column b of L */
+		s = f->G[idx[b] * K + idx[b]] + ridge;
+		for (k = 0; k < b; k++)
+			s -= L[b * np + k] * L[b * np + k];
+		if (!(s > 0) || !isfinite(s))
+			return mzg__err(MZG_EINTERNAL, "joint fit: the normal "
+			                "equations are not positive definite");
+		L[b * np + b] = sqrt(s);
+		for (a = b + 1; a < np; a++) {
+			s = f->G[idx[a] * K + idx[b]];
+			for (k = 0; k < b; k++)
+				s -= L[a * np + k] * L[b * np + k];
+			L[a * np + b] = s / L[b * np + b];
+		}
 	}
-	grc = gsl_linalg_cholesky_decomp1(&M.matrix);
-	if (grc == GSL_SUCCESS)
-		grc = gsl_linalg_cholesky_solve(&M.matrix, &v.vector, &x.vector);
-	if (grc != GSL_SUCCESS)
-		return mzg__err(MZG_EINTERNAL, "joint fit: %s", gsl_strerror(grc));
-	for (a = 0; a < np; a++)
-		z[idx[a]] = gsl_vector_get(&x.vector, a);
+	for (a = 0; a < np; a++) { /* L y = b */
+		s = f->b[idx[a]];
+		for (k = 0; k < a; k++)
+			s -= L[a * np + k] * y[k];
+		y[a] = s / L[a * np + a];
+	}
+	for (a = np; a-- > 0;) { /* L^T x = y */
+		s = y[a];
+		for (k = a + 1; k < np; k++)
+			s -= L[k * np + a] * y[k];
+		y[a] = s / L[a * np + a];
+		z[idx[a]] = y[a];
+	}
 	return 0;
 }
 

@@ -8,9 +8,6 @@
 #include <stddef.h>
 #include <stdint.h>
 
-#include <gsl/gsl_matrix.h>
-#include <gsl/gsl_vector.h>
-
 #include "mzgeno/measure.h"
 #include "measure_ws.h"
 
@@ -57,8 +54,7 @@ struct mzg__jfit {
 	size_t stride;                 /* every stride-th point is fitted */
 	double yy;                     /* sum y^2 over the window */
 	double G[MZG__MAX_COMP * MZG__MAX_COMP], b[MZG__MAX_COMP];
-	gsl_matrix *M;                 /* Cholesky work */
-	gsl_vector *v, *x;
+	double L[MZG__MAX_COMP * MZG__MAX_COMP]; /* Cholesky factor */
 	double *res;                   /* deflated signal for apexes */
 	size_t cap_res;
 	double sg[MZG__SG_MAX + 1];    /* smoothing kernel on the node grid,
