@@ -103,13 +103,35 @@ mzg__jfit *mzg__jfit_new(size_t memo_max)
 	return f;
 }
 
+/* The smoothing kernel of half window @p m nodes and order @p q: made
+ * for an earlier spectrum (a chip's pads share a few windows) or now. */
+static void use_kernel(mzg__jfit *f, size_t m, int q)
+{
+	size_t i;
+
+	for (i = 0; i < f->n_kern && i < MZG__KERNELS; i++)
+		if (f->kern[i].m == m && f->kern[i].q == q) {
+			f->sg_m = f->kern[i].sg_m;
+			f->sg_q = f->kern[i].sg_q;
+			memcpy(f->sg, f->kern[i].sg, (f->sg_m + 1) * sizeof *f->sg);
+			return;
+		}
+	if (sg_kernel(f, m, q) != 0)
+		sg_kernel(f, 0, 0); /* cannot happen: the matrix is definite */
+	i = f->n_kern++ % MZG__KERNELS;
+	f->kern[i].m = m;
+	f->kern[i].q = q;
+	f->kern[i].sg_m = f->sg_m;
+	f->kern[i].sg_q = f->sg_q;
+	memcpy(f->kern[i].sg, f->sg, (f->sg_m + 1) * sizeof *f->sg);
+}
+
 void mzg__jfit_use(mzg__jfit *f, const mzg_processed *p)
 {
 	double m = p->smooth_hws > 0 && isfinite(p->smooth_hws) ?
 	           fmin(round(p->smooth_hws / MZG__TAB_DU), MZG__SG_MAX) : 0;
 
-	if (sg_kernel(f, (size_t)m, p->smooth_order) != 0)
-		sg_kernel(f, 0, 0); /* cannot happen: the matrix is definite */
+	use_kernel(f, (size_t)m, p->smooth_order);
 	f->s = 0; /* no shape built for this kernel yet */
 }
 

@@ -15,6 +15,7 @@
 #define MZG__TAB_N 151                     /* peak shape nodes over 0..3 FWHM */
 #define MZG__TAB_DU 0.02                   /* node spacing, in FWHM */
 #define MZG__SG_MAX 150                    /* largest SG half window, nodes */
+#define MZG__KERNELS 8                     /* smoothing kernels remembered */
 
 /* State of one mzg_measure_targets() call. */
 typedef struct mzg__mctx {
@@ -61,6 +62,14 @@ struct mzg__jfit {
 	                                  taps 0..sg_m (symmetric) */
 	size_t sg_m;
 	int sg_q;                      /* its polynomial order */
+	struct {                       /* kernels made for earlier spectra */
+		size_t m;              /* asked for: half window, order */
+		int q;
+		size_t sg_m;           /* made: sg_m, sg_q, sg */
+		int sg_q;
+		double sg[MZG__SG_MAX + 1];
+	} kern[MZG__KERNELS];
+	size_t n_kern;
 	double tab[MZG__TAB_N];        /* unit-height peak shape for width s,
 	                                  smoothed like the signal */
 	double dtab[MZG__TAB_N];       /* tab[j + 1] - tab[j] (0 at the end) */
