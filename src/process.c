@@ -354,8 +354,12 @@ static int run_profile(mzg_processed *out, chain *c)
 	return MZG_OK;
 }
 
-/* Keep points [off, off+cnt) of the arrays and the peaks among them. */
-static void trim(mzg_processed *out, size_t off, size_t cnt)
+/* Keep points [off, off+cnt) of the arrays and the peaks among them whose
+ * apex lies in the analysis window: an interpolated apex at the window's
+ * last sample can lie up to half a sample step beyond it, which on a
+ * sparse axis is many Da (found by fuzz_process). */
+static void trim(mzg_processed *out, size_t off, size_t cnt,
+                 const mzg_proc_opts *o)
 {
 	double **arr[4] = { &out->mz, &out->signal, &out->baseline, &out->noise };
 	size_t i, k = 0;
@@ -365,7 +369,9 @@ static void trim(mzg_processed *out, size_t off, size_t cnt)
 			memmove(*arr[i], *arr[i] + off, cnt * sizeof(double));
 	for (i = 0; i < out->n_peaks; i++) {
 		mzg_peak p = out->peaks[i];
-		if (p.index < off || p.index >= off + cnt)
+		if (p.index < off || p.index >= off + cnt ||
+		    (o->mz_min > 0 && p.mz < o->mz_min) ||
+		    (o->mz_max > 0 && p.mz > o->mz_max))
 			continue;
 		p.index -= off;
 		out->peaks[k++] = p;
@@ -453,7 +459,7 @@ static int process_profile(mzg_processed *out, const mzg_spectrum *s,
 	rc = run_profile(out, &c);
 	if (rc < 0)
 		goto out;
-	trim(out, a - xa, e - a);
+	trim(out, a - xa, e - a, o);
 	sort_peaks(out);
 	out->noise_median = mzg__median_of(out->noise, out->n, c.scratch);
 out:
