@@ -83,12 +83,14 @@ static void fill_gaps(float *y, const unsigned char *set, size_t n)
 }
 
 /* Where calibrated m/z @p mz lies on the observed axis (calibrations are
- * monotonic); the identity without a usable calibration. */
-static double observed(const mzg_calib *c, double mz)
+ * monotonic); the identity without a usable calibration. *exact = 0 when
+ * the calibration has no inverse there and the identity stands in. */
+static double observed(const mzg_calib *c, double mz, int *exact)
 {
 	double o = c && c->ok ? mzg_calib_invert(c, mz) : mz;
 
-	return isfinite(o) ? o : mz;
+	*exact = isfinite(o);
+	return *exact ? o : mz;
 }
 
 /* First index of the sorted @p x (n values, stride @p stride bytes) at or
@@ -115,15 +117,19 @@ static void window_range(size_t *first, size_t *end, const void *x,
                          size_t stride, size_t n, const mzg_calib *c,
                          double lo, double hi, double step)
 {
-	double a = observed(c, lo - step), b = observed(c, hi + step), t;
+	int ea, eb;
+	double a = observed(c, lo - step, &ea), b = observed(c, hi + step, &eb);
+	double t, margin = ea && eb ? 1e-6 : 0.01;
 
 	if (a > b) {
 		t = a;
 		a = b;
 		b = t;
 	}
-	a -= fabs(a) * 0.01; /* calibration shifts are below 1 % */
-	b += fabs(b) * 0.01;
+	/* the exact inverse needs a margin for rounding only; the identity
+	 * standing in for it one for the calibration (shifts below 1 %) */
+	a -= fabs(a) * margin;
+	b += fabs(b) * margin;
 	*first = lower_bound(x, stride, n, a);
 	*end = lower_bound(x, stride, n, b);
 }
