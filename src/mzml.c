@@ -1,8 +1,8 @@
 /*
  * mzml.c -- the streaming mzML reader: input, parser driving, public API.
  *
- * The file (plain or gzip, read through zlib's gzread, which passes plain
- * files through) or a memory buffer is fed in fixed chunks to a libxml2
+ * The file (plain, read with read(2) straight into the chunk, or gzip,
+ * read through zlib's gzread) or a memory buffer is fed in fixed chunks to a libxml2
  * SAX2 push parser (mzml_sax.c) with XML_PARSE_HUGE (long <binary> text),
  * XML_PARSE_NONET, no DTD loading and no entity substitution. Spectra that
  * the callbacks complete wait in a small queue; mzg_mzml_next() swaps the
@@ -11,9 +11,11 @@
  * chunk is also scanned for tag offsets to verify the index (mzml_index.c).
  */
 #include <errno.h>
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "mzml_reader.h"
 
@@ -76,6 +78,20 @@ static int read_chunk(mzg_mzml *r, const uint8_t **buf, size_t *n)
 		*n = left < CHUNK_SIZE ? left : CHUNK_SIZE;
 		*buf = r->mem + r->mem_pos;
 		r->mem_pos += *n;
+		return MZG_OK;
+	}
+	if (r->plain) {
+		ssize_t k;
+
+		do
+			k = read(r->fd, r->chunk, CHUNK_SIZE);
+		while (k < 0 && errno == EINTR);
+		if (k < 0)
+			return mzg__err(MZG_EIO, "%s: read error after %lld bytes "
+			                "(%s)", r->name, (long long)r->nread,
+			                strerror(errno));
+		*buf = r->chunk;
+		*n = (size_t)k;
 		return MZG_OK;
 	}
 	got = gzread(r->gz, r->chunk, CHUNK_SIZE);
@@ -261,9 +277,45 @@ fail:
 	return rc;
 }
 
+/* Open @p path: a plain file is read with read(2), one starting with the
+ * gzip magic (or a pipe) through zlib. 0 or MZG_EIO. */
+static int open_input(mzg_mzml *r, const char *path)
+{
+	unsigned char magic[2];
+	ssize_t k;
+	int rc, fd = open(path, O_RDONLY | O_CLOEXEC);
+
+	if (fd < 0)
+		return mzg__err(MZG_EIO, "%s: cannot open: %s", path,
+		                strerror(errno));
+	do
+		k = pread(fd, magic, 2, 0);
+	while (k < 0 && errno == EINTR);
+	if (k < 0 && errno != ESPIPE) {
+		rc = mzg__err(MZG_EIO, "%s: cannot read: %s", path,
+		              strerror(errno));
+		close(fd);
+		return rc;
+	}
+	/* a pipe cannot be peeked at: zlib tells gzip from plain there */
+	if (k < 0 || (k == 2 && magic[0] == 0x1f && magic[1] == 0x8b)) {
+		if (!(r->gz = gzdopen(fd, "rb"))) {
+			close(fd);
+			return mzg__err(MZG_EIO, "%s: cannot open: %s", path,
+			                strerror(errno ? errno : ENOMEM));
+		}
+		gzbuffer(r->gz, 256 * 1024);
+		return MZG_OK;
+	}
+	r->fd = fd;
+	r->plain = 1;
+	return MZG_OK;
+}
+
 int mzg_mzml_open(mzg_mzml **out, const char *path, const mzg_mzml_opts *opts)
 {
 	mzg_mzml *r;
+	int rc;
 
 	*out = NULL;
 	if (!path)
@@ -273,20 +325,13 @@ int mzg_mzml_open(mzg_mzml **out, const char *path, const mzg_mzml_opts *opts)
 		return mzg__err(MZG_ENOMEM, "out of memory");
 	r->name_is_path = 1;
 	r->chunk = malloc(CHUNK_SIZE);
-	r->gz = gzopen(path, "rb");
-	if (!r->chunk || !r->gz) {
-		int rc = !r->chunk ? mzg__err(MZG_ENOMEM, "out of memory") :
-		         mzg__err(MZG_EIO, "%s: cannot open: %s", path,
-		                  strerror(errno));
-
-		if (r->gz)
-			gzclose(r->gz);
-		r->gz = NULL;
+	rc = !r->chunk ? mzg__err(MZG_ENOMEM, "out of memory") :
+	     open_input(r, path);
+	if (rc < 0) {
 		free(r->chunk);
 		free(r);
 		return rc;
 	}
-	gzbuffer(r->gz, 256 * 1024);
 	return open_common(out, r, path, opts);
 }
 
@@ -386,6 +431,8 @@ void mzg_mzml_close(mzg_mzml *r)
 	}
 	if (r->gz)
 		gzclose(r->gz);
+	if (r->plain)
+		close(r->fd);
 	if (r->memz_ready)
 		inflateEnd(&r->memz);
 	for (i = 0; i < r->qcap; i++) {

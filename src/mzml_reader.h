@@ -77,7 +77,9 @@ struct mzg_mzml {
 	mzg_mzml_opts opts;
 
 	/* input */
-	gzFile gz;
+	gzFile gz;                   /* a gzip file, or */
+	int fd, plain;               /* a plain file (plain = 1): read(2)
+	                                straight into chunk, no copy */
 	const uint8_t *mem;
 	size_t mem_len, mem_pos;
 	z_stream memz;               /* gzip-compressed memory input */

@@ -310,14 +310,16 @@ static void test_files_gzip_wells(void)
 	spec(&b, "", "spot=B12", NULL, 3, MS1P, "", MZ64, tm, "", INT32Z, ti);
 	tail(&b, "");
 	mzg_spectrum_init(&s);
-	for (gz = 0; gz < 2; gz++) {
-		const char *path = write_file(gz ? "B07.mzML.gz" : "C03.mzML", &b,
-		                              gz);
+	/* plain and gzip told apart by the content, not the name */
+	for (gz = 0; gz < 4; gz++) {
+		static const char *names[] = { "C03.mzML", "B07.mzML.gz",
+		                               "C03.mzML.gz", "B07.mzML" };
+		const char *path = write_file(names[gz], &b, gz % 2);
 
 		CU_ASSERT_EQUAL_FATAL(mzg_mzml_open(&r, path, NULL), 0);
 		CU_ASSERT_EQUAL(mzg_mzml_next(r, &s), 0);
 		check_3(&s);
-		CU_ASSERT_STRING_EQUAL(s.well, gz ? "B07" : "C03"); /* file stem */
+		CU_ASSERT_STRING_EQUAL(s.well, gz % 2 ? "B07" : "C03"); /* stem */
 		CU_ASSERT_EQUAL(mzg_mzml_next(r, &s), 0);
 		CU_ASSERT_STRING_EQUAL(s.well, "H06");             /* spotID */
 		CU_ASSERT_STRING_EQUAL(s.spot_id, "chip=0 spot=H6");
@@ -331,6 +333,8 @@ static void test_files_gzip_wells(void)
 	CU_ASSERT_EQUAL(mzg_mzml_open(&r, "/nonexistent/x.mzML", NULL), MZG_EIO);
 	CU_ASSERT_PTR_NULL(r);
 	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), "/nonexistent/x.mzML"));
+	CU_ASSERT_EQUAL(mzg_mzml_open(&r, mzg_test_tmpdir(), NULL), MZG_EIO);
+	CU_ASSERT_PTR_NOT_NULL(strstr(mzg_errmsg(), mzg_test_tmpdir()));
 	mzg_spectrum_free(&s);
 	mzg__buf_free(&b);
 	free(tm);
