@@ -536,10 +536,11 @@ static int deflated_apex(const mzg__mctx *x, mzg__jfit *f, size_t c,
 	if (mzg__grow((void **)&f->res, &f->cap_res, len, sizeof *f->res) != 0)
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
 	for (i = i0; i < i1; i++) {
-		f->res[i - i0] = p->signal[i];
+		double v = p->signal[i];
 		for (a = 0; a < f->k; a++)
-			if (a != c)
-				f->res[i - i0] -= f->h[a] * comp_at(f, a, p->mz[i]);
+			if (a != c && f->h[a] != 0) /* h x 0 changes nothing */
+				v -= f->h[a] * comp_at(f, a, p->mz[i]);
+		f->res[i - i0] = v;
 	}
 	for (k = SIZE_MAX, i = i0; i < i1; i++)
 		if (fabs(p->mz[i] - f->mu[c]) <= 0.5 * w &&
@@ -595,6 +596,7 @@ int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 {
 	const mzg_processed *p = x->p;
 	long comp[MZG__MAX_COMP];
+	double yy;
 	size_t i;
 	int rc;
 
@@ -612,10 +614,10 @@ int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 	/* about FIT_PTS points per FWHM are plenty for a smoothed signal */
 	f->stride = (size_t)fmax(1, floor((double)(f->i1 - f->i0) /
 	            ((f->mu[f->k - 1] / f->mu[0] - 1) * x->R + 2) / FIT_PTS));
-	f->yy = 0;
-	for (i = f->i0; i < f->i1; i += f->stride)
+	for (yy = 0, i = f->i0; i < f->i1; i += f->stride)
 		if (isfinite(p->signal[i]))
-			f->yy += p->signal[i] * p->signal[i];
+			yy += p->signal[i] * p->signal[i];
+	f->yy = yy;
 	if ((rc = jf_shape(f, p, x->R, s_fixed)) != 0 ||
 	    (rc = assign(x, j0, j1, f, comp)) != 0)
 		return mzg__err_prefix(rc, "measuring %zu overlapping species near "
