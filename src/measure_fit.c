@@ -233,6 +233,8 @@ void mzg__jfit_free(mzg__jfit *f)
 	if (!f)
 		return;
 	free(f->res);
+	free(f->wmz);
+	free(f->wy);
 	free(f->memo);
 	free(f->memo_idx);
 	free(f);
@@ -248,74 +250,6 @@ static double comp_at(const mzg__jfit *f, size_t a, double v)
 		return 0;
 	i = (size_t)d;
 	return f->tab[i] + (d - (double)i) * (f->tab[i + 1] - f->tab[i]);
-}
-
-#if defined(__GNUC__) || defined(__clang__)
-#define ALWAYS_INLINE inline __attribute__((always_inline))
-#define UNROLL _Pragma("GCC unroll 6")
-#else
-#define ALWAYS_INLINE inline
-#define UNROLL
-#endif
-
-/* jf_normal for K components: inlined with K a constant for the common
- * small clusters, so the sums stay in registers. Every sum gets the same
- * terms in the same order whatever K is. */
-static ALWAYS_INLINE void normal_k(mzg__jfit *f, const mzg_processed *p,
-                                   size_t K)
-{
-	const double *tab = f->tab, *dtab = f->dtab, *mz = p->mz;
-	const double *sig = p->signal;
-	double g[MZG__MAX_COMP], c[MZG__MAX_COMP], w[MZG__MAX_COMP];
-	double G[MZG__MAX_COMP * MZG__MAX_COMP], bv[MZG__MAX_COMP];
-	size_t i, a, b;
-
-	for (a = 0; a < K; a++) { /* centre and node scale of each component */
-		c[a] = f->mu[a] * (1 + f->eps);
-		w[a] = 1 / (f->fw[a] * MZG__TAB_DU);
-		bv[a] = 0;
-		for (b = 0; b <= a; b++)
-			G[a * K + b] = 0;
-	}
-	for (i = f->i0; i < f->i1; i += f->stride) {
-		double y = sig[i];
-		if (!isfinite(y))
-			continue;
-		UNROLL
-		for (a = 0; a < K; a++) {
-			double d = fabs(mz[i] - c[a]) * w[a];
-			g[a] = 0;
-			if (d < MZG__TAB_N - 1) {
-				int q = (int)d;
-				g[a] = tab[q] + (d - (double)q) * dtab[q];
-			}
-			bv[a] += g[a] * y;
-		}
-		UNROLL
-		for (a = 0; a < K; a++)
-			UNROLL
-			for (b = 0; b <= a; b++)
-				G[a * K + b] += g[a] * g[b];
-	}
-	for (a = 0; a < K; a++) {
-		f->b[a] = bv[a];
-		for (b = 0; b <= a; b++)
-			f->G[a * K + b] = f->G[b * K + a] = G[a * K + b];
-	}
-}
-
-/* Normal equations G h = b of the window. */
-static void jf_normal(mzg__jfit *f, const mzg_processed *p)
-{
-	switch (f->k) {
-	case 1: normal_k(f, p, 1); break;
-	case 2: normal_k(f, p, 2); break;
-	case 3: normal_k(f, p, 3); break;
-	case 4: normal_k(f, p, 4); break;
-	case 5: normal_k(f, p, 5); break;
-	case 6: normal_k(f, p, 6); break;
-	default: normal_k(f, p, f->k); break;
-	}
 }
 
 /* Solve the normal equations restricted to the passive set P by
@@ -411,8 +345,7 @@ static int jf_nnls(mzg__jfit *f)
 
 /* Residual sum of squares of the best non-negative fit (heights in f->h)
  * with parameter @p which (0: width scale, 1: shift) set to @p v. */
-static int jf_rss(mzg__jfit *f, const mzg_processed *p, int which, double v,
-                  double *rss)
+static int jf_rss(mzg__jfit *f, int which, double v, double *rss)
 {
 	size_t a, b, K = f->k;
 	double r = f->yy;
@@ -422,7 +355,7 @@ static int jf_rss(mzg__jfit *f, const mzg_processed *p, int which, double v,
 		f->eps = v;
 	else
 		build_shape(f, v);
-	jf_normal(f, p);
+	mzg__jf_normal(f);
 	if ((rc = jf_nnls(f)) != 0)
 		return rc;
 	for (a = 0; a < K; a++) {
@@ -436,16 +369,15 @@ static int jf_rss(mzg__jfit *f, const mzg_processed *p, int which, double v,
 
 /* Golden-section search of one parameter over [a, b]; leaves it at the
  * best value, with f->h fitted there. */
-static int golden(mzg__jfit *f, const mzg_processed *p, int which, double a,
-                  double b, size_t iters)
+static int golden(mzg__jfit *f, int which, double a, double b, size_t iters)
 {
 	const double gr = 0.6180339887498949;
 	double c = b - gr * (b - a), d = a + gr * (b - a), fc, fd;
 	size_t it;
 	int rc;
 
-	if ((rc = jf_rss(f, p, which, c, &fc)) != 0 ||
-	    (rc = jf_rss(f, p, which, d, &fd)) != 0)
+	if ((rc = jf_rss(f, which, c, &fc)) != 0 ||
+	    (rc = jf_rss(f, which, d, &fd)) != 0)
 		return rc;
 	for (it = 0; it < iters; it++) {
 		if (fc < fd) {
@@ -453,25 +385,24 @@ static int golden(mzg__jfit *f, const mzg_processed *p, int which, double a,
 			d = c;
 			fd = fc;
 			c = b - gr * (b - a);
-			rc = jf_rss(f, p, which, c, &fc);
+			rc = jf_rss(f, which, c, &fc);
 		} else {
 			a = c;
 			c = d;
 			fc = fd;
 			d = a + gr * (b - a);
-			rc = jf_rss(f, p, which, d, &fd);
+			rc = jf_rss(f, which, d, &fd);
 		}
 		if (rc != 0)
 			return rc;
 	}
-	return jf_rss(f, p, which, 0.5 * (a + b), &fc);
+	return jf_rss(f, which, 0.5 * (a + b), &fc);
 }
 
 /* The cluster's shape: with a free width (s_fixed <= 0) the width scale
  * alone (a shift barely changes it for a symmetric cluster); with a fixed
  * width, the common shift. */
-static int jf_shape(mzg__jfit *f, const mzg_processed *p, double R,
-                    double s_fixed)
+static int jf_shape(mzg__jfit *f, double R, double s_fixed)
 {
 	double e = SHIFT_FWHM / R;
 
@@ -479,9 +410,9 @@ static int jf_shape(mzg__jfit *f, const mzg_processed *p, double R,
 	if (s_fixed > 0) {
 		if (f->s != s_fixed) /* the same for every cluster: build once */
 			build_shape(f, s_fixed);
-		return golden(f, p, 1, -e, e, SHIFT_ITER);
+		return golden(f, 1, -e, e, SHIFT_ITER);
 	}
-	return golden(f, p, 0, WIDTH_MIN, WIDTH_MAX, WIDTH_ITER);
+	return golden(f, 0, WIDTH_MIN, WIDTH_MAX, WIDTH_ITER);
 }
 
 /* Components of the cluster of ranks [j0, j1): one per distinct observed
@@ -618,7 +549,9 @@ int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 		if (isfinite(p->signal[i]))
 			yy += p->signal[i] * p->signal[i];
 	f->yy = yy;
-	if ((rc = jf_shape(f, p, x->R, s_fixed)) != 0 ||
+	if ((rc = mzg__jf_window(f, p)) != 0)
+		return rc;
+	if ((rc = jf_shape(f, x->R, s_fixed)) != 0 ||
 	    (rc = assign(x, j0, j1, f, comp)) != 0)
 		return mzg__err_prefix(rc, "measuring %zu overlapping species near "
 		                       "%.1f Da", j1 - j0, x->t[x->ord[j0]].mass);

@@ -53,6 +53,10 @@ struct mzg__jfit {
 	double eps;                    /* fitted common shift (relative) */
 	size_t i0, i1;                 /* data window [i0, i1) */
 	size_t stride;                 /* every stride-th point is fitted */
+	double *wmz, *wy;              /* the fitted points (finite signal), */
+	size_t nw, cap_wmz, cap_wy;    /* nw of them, padded to 4 with NaN/0 */
+	double acc[4 * MZG__MAX_COMP * MZG__MAX_COMP]; /* lane sums of G, */
+	double acc_b[4 * MZG__MAX_COMP];               /* ... of b */
 	double yy;                     /* sum y^2 over the window */
 	double G[MZG__MAX_COMP * MZG__MAX_COMP], b[MZG__MAX_COMP];
 	double L[MZG__MAX_COMP * MZG__MAX_COMP]; /* Cholesky factor */
@@ -122,6 +126,14 @@ int mzg__measure_centroids(mzg__mctx *x);
 
 int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
                      double s_fixed, double *s_out, double *snr_out);
+
+/* measure_normal.c: the window's points [i0, i1) every stride into
+ * wmz/wy (0 or MZG_ENOMEM); the normal equations G h = b over them for
+ * the current shape and shift. mzg__jfit_simd = 0 keeps to the plain
+ * code (tests; the results are the same bit for bit). */
+int mzg__jf_window(mzg__jfit *f, const mzg_processed *p);
+void mzg__jf_normal(mzg__jfit *f);
+extern int mzg__jfit_simd;
 
 /* Set the joint-fit work space up for spectrum @p p (its smoothing is
  * modelled). */

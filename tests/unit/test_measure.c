@@ -681,6 +681,64 @@ static void test_shape_memo(void)
 	free(t);
 }
 
+/* The normal equations summed four points at a time with AVX2 give the
+ * plain code's sums bit for bit: the same measurements for pads of the
+ * test multiplex (clusters of 1-6 components) and for a run of 8 and of 10
+ * species one FWHM apart (8: the widest AVX2 case; 10: plain only). */
+static void test_normal_simd(void)
+{
+	double a1[SYNTH_N_ASSAYS], a2[SYNTH_N_ASSAYS];
+	size_t n, i, j, k, simd, fitted = 0;
+	mzg_target *t = targets(&n), run[10];
+	mzg_measure *m[2];
+
+	m[0] = calloc(n + 10, sizeof *m[0]);
+	m[1] = calloc(n + 10, sizeof *m[1]);
+	CU_ASSERT_FATAL(m[0] != NULL && m[1] != NULL);
+	for (i = 0; i < 4; i++) {
+		synth_peak sp[MAXPK];
+		synth_opts so;
+		mzg_processed p;
+		size_t np;
+
+		for (k = 0; k < SYNTH_N_ASSAYS; k++) {
+			a1[k] = i == 3 ? 0 : 100 + 300 * (double)((k + i) % 4);
+			a2[k] = 900 - a1[k];
+		}
+		np = synth_pad(sp, MAXPK, H_UEP, a1, a2, 0.2, 0.1);
+		for (k = 0; k < 10 && np < MAXPK; k++) /* a run 1 FWHM apart */
+			sp[np++] = (synth_peak){ 8600 + 17.5 * (double)k, 300 + 50 * (double)k };
+		synth_opts_init(&so);
+		so.seed = 21 + i;
+		CU_ASSERT_EQUAL_FATAL(synth_processed(&p, &so, sp, np), 0);
+		p.smooth_hws = 0.5;
+		p.smooth_order = 3;
+		for (k = 0; k < 10; k++)
+			run[k] = (mzg_target){ 8600 + 17.5 * (double)k, MZG_T_UEP, 0, -1 };
+		for (simd = 0; simd < 2; simd++) {
+			mzg__jfit_simd = (int)simd;
+			CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m[simd], &p, NULL, t, n,
+			                      NULL), 0);
+			CU_ASSERT_EQUAL_FATAL(mzg_measure_targets(m[simd] + n, &p, NULL,
+			                      run, i % 2 ? 10 : 8, NULL), 0);
+		}
+		mzg__jfit_simd = 1;
+		for (j = 0; j < n + (i % 2 ? 10 : 8); j++) {
+			CU_ASSERT(m[0][j].height == m[1][j].height);
+			CU_ASSERT(m[0][j].mz_obs == m[1][j].mz_obs);
+			CU_ASSERT(m[0][j].snr == m[1][j].snr);
+			CU_ASSERT_EQUAL(m[0][j].flags, m[1][j].flags);
+			fitted += (m[1][j].flags & MZG_M_FITTED) != 0;
+		}
+		CU_ASSERT(m[1][n + 4].flags & MZG_M_FITTED);
+		synth_processed_free(&p);
+	}
+	CU_ASSERT(fitted > 4 * 20);
+	free(m[0]);
+	free(m[1]);
+	free(t);
+}
+
 static CU_TestInfo measure_tests[] = {
 	{ "allele ratios at R 500 with adducts", test_allele_ratios },
 	{ "coinciding adducts split", test_adduct_split },
@@ -695,6 +753,7 @@ static CU_TestInfo measure_tests[] = {
 	{ "chain: allele ratios, SNR, mass error", test_chain },
 	{ "chain: centroided input", test_chain_centroid },
 	{ "work space kept across pads: shape memo", test_shape_memo },
+	{ "normal equations: AVX2 = plain code", test_normal_simd },
 	CU_TEST_INFO_NULL,
 };
 
