@@ -153,6 +153,38 @@ static int have_avx2(void)
 {
 	return __builtin_cpu_supports("avx2");
 }
+
+/* mzg__b64_plain_run(), 32 bytes at a time (same nibble scheme: a byte
+ * is plain when its classes share no bit). */
+__attribute__((target("avx2")))
+static size_t plain_avx2(const unsigned char *p, size_t n)
+{
+	const __m256i lo_class = _mm256_setr_epi8(
+		0x13, 0x07, 0x07, 0x07, 0x07, 0x07, 0x07, 0x07,
+		0x07, 0x05, 0x0F, 0x2B, 0x2F, 0x27, 0x2F, 0x2B,
+		0x13, 0x07, 0x07, 0x07, 0x07, 0x07, 0x07, 0x07,
+		0x07, 0x05, 0x0F, 0x2B, 0x2F, 0x27, 0x2F, 0x2B);
+	const __m256i hi_class = _mm256_setr_epi8(
+		0x02, 0x01, 0x04, 0x08, 0x10, 0x20, 0x10, 0x20,
+		0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01,
+		0x02, 0x01, 0x04, 0x08, 0x10, 0x20, 0x10, 0x20,
+		0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01, 0x01);
+	const __m256i nib = _mm256_set1_epi8(0x0F), zero = _mm256_setzero_si256();
+	size_t k = 0;
+
+	for (; k + 32 <= n; k += 32) {
+		__m256i in = _mm256_loadu_si256((const __m256i *)(const void *)(p + k));
+		__m256i hi = _mm256_and_si256(_mm256_srli_epi32(in, 4), nib);
+		__m256i cls = _mm256_and_si256(
+			_mm256_shuffle_epi8(lo_class, _mm256_and_si256(in, nib)),
+			_mm256_shuffle_epi8(hi_class, hi));
+		unsigned ok = (unsigned)_mm256_movemask_epi8(_mm256_cmpeq_epi8(cls, zero));
+
+		if (ok != 0xFFFFFFFFu)
+			return k + (size_t)__builtin_ctz(~ok);
+	}
+	return k;
+}
 #else
 static void blocks_avx2(const unsigned char **pp, const unsigned char *end,
                         uint8_t **op)
@@ -166,7 +198,25 @@ static int have_avx2(void)
 {
 	return 0;
 }
+
+static size_t plain_avx2(const unsigned char *p, size_t n)
+{
+	(void)p;
+	(void)n;
+	return 0;
+}
 #endif
+
+size_t mzg__b64_plain_run(const char *s, size_t n)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t k = mzg__b64_simd && have_avx2() ? plain_avx2(p, n) : 0;
+
+	while (k < n && (b64_table[p[k]] < 64 || p[k] == '=' || p[k] == ' ' ||
+	                 p[k] == '\t'))
+		k++;
+	return k;
+}
 
 size_t mzg__b64_decode(mzg_b64 *st, const char *in, size_t n, uint8_t *out)
 {

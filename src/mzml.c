@@ -172,6 +172,32 @@ static void parse_chunk(mzg_mzml *r, const uint8_t *buf, size_t n)
 	xmlSetStructuredErrorFunc(old_ctx, old_fn);
 }
 
+/* Parse @p n bytes of input. The base64 text of <binary> elements, most
+ * of an mzML file, goes straight to the decoder where libxml2 would only
+ * have scanned it and passed it on (mzg__mz_bypass); everything else,
+ * up to and including each "<binary>" start tag, goes to libxml2. */
+static void parse_text(mzg_mzml *r, const uint8_t *buf, size_t n)
+{
+	static const char tag[] = "<binary>";
+	const size_t tl = sizeof tag - 1;
+	size_t pos = 0, k;
+
+	while (pos < n && !r->fatal) {
+		const uint8_t *t = buf + pos;
+
+		if ((k = mzg__mz_bypass(r, buf + pos, n - pos)) > 0) {
+			pos += k;
+			continue;
+		}
+		while ((t = memchr(t, '<', (size_t)(buf + n - t))) != NULL &&
+		       ((size_t)(buf + n - t) < tl || memcmp(t, tag, tl) != 0))
+			t++;
+		k = t ? (size_t)(t - buf) + tl : n;
+		parse_chunk(r, buf + pos, k - pos);
+		pos = k;
+	}
+}
+
 /* Feed one chunk (or the end of input) to the parser. */
 static int feed(mzg_mzml *r)
 {
@@ -192,10 +218,11 @@ static int feed(mzg_mzml *r)
 		skip = (size_t)rc;
 	}
 	r->nread += (int64_t)n;
-	if (n == 0)
+	if (n == 0) {
 		r->eof = 1;
-	if (n == 0 || n > skip)
-		parse_chunk(r, n ? buf + skip : NULL, n ? n - skip : 0);
+		parse_chunk(r, NULL, 0);
+	}
+	parse_text(r, buf + skip, n > skip ? n - skip : 0);
 	if (r->fatal)
 		return r->fatal;
 	if (!r->ctxt->wellFormed || r->xml_generic ||

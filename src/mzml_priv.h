@@ -32,6 +32,9 @@ void mzg__b64_init(mzg_b64 *st);
  * mzg__b64_room(n) bytes). Returns the number of bytes written; on an
  * invalid character st->bad is set and decoding stops. */
 size_t mzg__b64_decode(mzg_b64 *st, const char *in, size_t n, uint8_t *out);
+/* Length of the run of "plain" characters at the start of @p s (n
+ * bytes): base64 characters, '=', space and tab. */
+size_t mzg__b64_plain_run(const char *s, size_t n);
 /* Room needed to decode @p n more characters. */
 static inline size_t mzg__b64_room(size_t n) { return n / 4 * 3 + 3; }
 /* End of text: flush an unpadded final quantum. Returns the number of

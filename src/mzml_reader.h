@@ -147,6 +147,12 @@ struct mzg_mzml {
 
 /* mzml_sax.c */
 void mzg__mz_sax_init(xmlSAXHandler *sax);
+/* Decode the base64 at the start of @p buf (n bytes) directly when
+ * libxml2 would only pass it on to the <binary> text handler: the parser
+ * is inside a wanted <binary>, has consumed all its input, and the bytes
+ * are base64 characters, spaces or tabs (no line breaks, which it
+ * counts). Returns the bytes taken (0: feed them to libxml2). */
+size_t mzg__mz_bypass(mzg_mzml *r, const uint8_t *buf, size_t n);
 /* The reader's libxml2 error handlers (@p ud is the reader). */
 void mzg__mz_on_error(void *ud, xmlErrorPtr e);
 void mzg__mz_on_generic(void *ud, const char *fmt, ...) MZG_PRINTF(2, 3);

@@ -628,6 +628,20 @@ static void on_end(void *ud, const xmlChar *local, const xmlChar *prefix,
 		r->root_closed = 1;
 }
 
+size_t mzg__mz_bypass(mzg_mzml *r, const uint8_t *buf, size_t n)
+{
+	xmlParserInputPtr in = r->ctxt ? r->ctxt->input : NULL;
+	size_t k = 0;
+
+	if (r->fatal || !r->in_binary || !in || in->cur != in->end ||
+	    !r->ctxt->wellFormed || r->ctxt->instate != XML_PARSER_CONTENT)
+		return 0;
+	k = mzg__b64_plain_run((const char *)buf, n);
+	if (k)
+		binary_text(r, (const char *)buf, k);
+	return k;
+}
+
 static void on_text(void *ud, const xmlChar *ch, int len)
 {
 	mzg_mzml *r = ud;
