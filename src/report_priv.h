@@ -33,6 +33,11 @@ int mzg__calls_row_format(mzg_buf *b, const char *chip,
 /* Append a text field with tabs and line breaks replaced by spaces; "."
  * for NULL or "". */
 int mzg__tsv_text(mzg_buf *b, const char *s);
+/* report_num.c: exactly snprintf(out, cap, "%.*f", dec, v), without
+ * printf for 0-4 decimals and |v| < 1e9; the length written. */
+size_t mzg__fmt_fixed(char *out, size_t cap, double v, int dec);
+/* The same appended to @p b. 0 or MZG_ENOMEM. */
+int mzg__buf_fixed(mzg_buf *b, double v, int dec);
 /* Append a number "%.*f" ("NA" if not finite, no "-0"). */
 int mzg__tsv_fixed(mzg_buf *b, double v, int decimals);
 /* Append a number "%.*g" ("NA" if not finite, no "-0"). */

@@ -33,6 +33,19 @@ int mzg_report_design_tsv(FILE *fp, const mzg_run *run, const mzg_qc *qc,
 const char mzg__snippets_header[] =
 	"well\tassay\tkind\tmz_first\tmz_last\tscale\tvalues";
 
+/* lround(x) without the library call for the magnitudes met here. */
+static long round_half_away(double x)
+{
+	long k;
+	double f;
+
+	if (!(fabs(x) < 1e15))
+		return lround(x);
+	k = (long)x;               /* toward zero, exact */
+	f = x - (double)k;         /* exact */
+	return f >= 0.5 ? k + 1 : f <= -0.5 ? k - 1 : k;
+}
+
 /* The values of snippet @p s in 1/MZG__SNIPPET_Q of @p scale, comma
  * separated; the decimal integers written here, not by printf (1.5 MB of
  * them per 384-pad chip: printf was most of the report set's time). */
@@ -42,7 +55,8 @@ static int snippet_values(mzg_buf *b, const mzg_snippet *s, double scale)
 	size_t len = 0, i;
 
 	for (i = 0; i < s->n; i++) {
-		long v = scale > 0 ? lround(s->y[i] / scale * MZG__SNIPPET_Q) : 0L;
+		long v = scale > 0 ? round_half_away(s->y[i] / scale *
+		                                     MZG__SNIPPET_Q) : 0L;
 		unsigned long u = v < 0 ? 0UL - (unsigned long)v : (unsigned long)v;
 		char dig[24];
 		size_t nd = 0;

@@ -177,17 +177,22 @@ static int call_title(mzg_buf *b, const mzg_pad *p, const mzg_call *c,
 	     mzg__buf_printf(b, " (%s)\n%s " DOT " quality %c", mzg_role_name(p->role),
 	                     mzg__html_gt(gt, a, c), (char)c->quality);
 	if (c->quality == MZG_Q_D)
-		rc |= mzg__buf_printf(b, " " DOT " best guess %s (p %.4f)",
+		rc |= mzg__buf_printf(b, " " DOT " best guess %s (p ",
 		                      mzg_genotype_text(bg, a, c->allele1, c->allele2,
-		                                        c->best_guess), c->probability);
+		                                        c->best_guess)) |
+		      mzg__buf_fixed(b, c->probability, 4) | mzg__buf_puts(b, ")");
 	else if (mzg__qc_called(c) && c->quality != MZG_Q_E)
-		rc |= mzg__buf_printf(b, " " DOT " p %.4f", c->probability);
+		rc |= mzg__buf_puts(b, " " DOT " p ") |
+		      mzg__buf_fixed(b, c->probability, 4);
 	rc |= mzg__buf_printf(b, "\n%c ", a1) | mzg__html_num(b, c->height1, 4) |
-	      mzg__buf_printf(b, " (SNR %.1f) " DOT " %c ", c->snr1, a2) |
+	      mzg__buf_puts(b, " (SNR ") | mzg__buf_fixed(b, c->snr1, 1) |
+	      mzg__buf_printf(b, ") " DOT " %c ", a2) |
 	      mzg__html_num(b, c->height2, 4) |
-	      mzg__buf_printf(b, " (SNR %.1f) " DOT " UEP ", c->snr2) |
+	      mzg__buf_puts(b, " (SNR ") | mzg__buf_fixed(b, c->snr2, 1) |
+	      mzg__buf_puts(b, ") " DOT " UEP ") |
 	      mzg__html_num(b, c->height_uep, 4) |
-	      mzg__buf_printf(b, " (SNR %.1f)\n" THETA " ", c->snr_uep) |
+	      mzg__buf_puts(b, " (SNR ") | mzg__buf_fixed(b, c->snr_uep, 1) |
+	      mzg__buf_puts(b, ")\n" THETA " ") |
 	      mzg__html_num(b, c->theta, 3) |
 	      mzg__buf_puts(b, " " DOT " extension ") |
 	      mzg__html_num(b, c->extension, 3);
@@ -215,19 +220,25 @@ static int marker(mzg_buf *b, const mzg_pad *p, const mzg_call *c,
 	if (c->quality == MZG_Q_I || p->status == MZG_PAD_BAD ||
 	    p->status == MZG_PAD_MISSING)
 		rc = mzg__buf_printf(b, "<path class=\"pt bad\" data-w=\"%s\" "
-		                     "d=\"M%.1f %.1fl6 6m0-6l-6 6\">", p->well,
-		                     x - 3, y - 3);
+		                     "d=\"M", p->well) | mzg__buf_fixed(b, x - 3, 1) |
+		     mzg__buf_puts(b, " ") | mzg__buf_fixed(b, y - 3, 1) |
+		     mzg__buf_puts(b, "l6 6m0-6l-6 6\">");
 	else if (p->role == MZG_ROLE_NTC)
 		rc = mzg__buf_printf(b, "<rect class=\"pt %s ntc\" data-w=\"%s\" "
-		                     "x=\"%.1f\" y=\"%.1f\" width=\"6\" height=\"6\">",
-		                     cls, p->well, x - 3, y - 3);
+		                     "x=\"", cls, p->well) | mzg__buf_fixed(b, x - 3, 1) |
+		     mzg__buf_puts(b, "\" y=\"") | mzg__buf_fixed(b, y - 3, 1) |
+		     mzg__buf_puts(b, "\" width=\"6\" height=\"6\">");
 	else if (p->role == MZG_ROLE_EMPTY)
 		rc = mzg__buf_printf(b, "<circle class=\"pt emp\" data-w=\"%s\" "
-		                     "cx=\"%.1f\" cy=\"%.1f\" r=\"2.5\">", p->well, x, y);
+		                     "cx=\"", p->well) | mzg__buf_fixed(b, x, 1) |
+		     mzg__buf_puts(b, "\" cy=\"") | mzg__buf_fixed(b, y, 1) |
+		     mzg__buf_puts(b, "\" r=\"2.5\">");
 	else
 		rc = mzg__buf_printf(b, "<circle class=\"pt %s%s\" data-w=\"%s\" "
-		                     "cx=\"%.1f\" cy=\"%.1f\" r=\"%s\">", cls,
-		                     c->quality == MZG_Q_E ? " ov" : "", p->well, x, y,
+		                     "cx=\"", cls, c->quality == MZG_Q_E ? " ov" : "",
+		                     p->well) | mzg__buf_fixed(b, x, 1) |
+		     mzg__buf_puts(b, "\" cy=\"") | mzg__buf_fixed(b, y, 1) |
+		     mzg__buf_printf(b, "\" r=\"%s\">",
 		                     c->quality == MZG_Q_E ? "3.6" : "3");
 	if (rc < 0 || call_title(b, p, c, a) < 0)
 		return NOMEM();

@@ -52,7 +52,7 @@ int mzg__tsv_fixed(mzg_buf *b, double v, int decimals)
 
 	if (!isfinite(v))
 		return mzg__buf_puts(b, "NA");
-	snprintf(t, sizeof t, "%.*f", decimals, v);
+	mzg__fmt_fixed(t, sizeof t, v, decimals);
 	return put_number(b, t);
 }
 

@@ -194,13 +194,18 @@ static int signal_path(mzg_buf *b, const mzg_snippet *s, const yscale *y)
 
 	rc = mzg__buf_printf(b, "<path class=\"%s\" d=\"", s->centroid ? "stick" :
 	                     "sig");
-	for (i = 0; i < s->n; i++) {
+	for (i = 0; i < s->n; i++) { /* "M%.1f %.1fV%.1f" / "%c%.1f %.1f" */
 		if (s->centroid && s->y[i] != 0)
-			rc |= mzg__buf_printf(b, "M%.1f %.1fV%.1f", ZX0 + step * i,
-			                      zy(y, 0), zy(y, s->y[i]));
+			rc |= mzg__buf_puts(b, "M") |
+			      mzg__buf_fixed(b, ZX0 + step * i, 1) |
+			      mzg__buf_puts(b, " ") | mzg__buf_fixed(b, zy(y, 0), 1) |
+			      mzg__buf_puts(b, "V") |
+			      mzg__buf_fixed(b, zy(y, s->y[i]), 1);
 		else if (!s->centroid)
-			rc |= mzg__buf_printf(b, "%c%.1f %.1f", i ? 'L' : 'M',
-			                      ZX0 + step * i, zy(y, s->y[i]));
+			rc |= mzg__buf_puts(b, i ? "L" : "M") |
+			      mzg__buf_fixed(b, ZX0 + step * i, 1) |
+			      mzg__buf_puts(b, " ") |
+			      mzg__buf_fixed(b, zy(y, s->y[i]), 1);
 	}
 	rc |= mzg__buf_puts(b, "\"/>");
 	return rc;

@@ -14,6 +14,7 @@
 
 #include "internal.h"
 #include "mzgeno/report.h"
+#include "report_priv.h"
 #include "mzgeno/simulate.h"
 #include "chip_fixture.h"
 
@@ -679,6 +680,62 @@ static void test_report_load_errors(void)
 	chip_free(&ch);
 }
 
+/* mzg__fmt_fixed writes exactly what snprintf("%.*f") writes: random
+ * values of every kind, binary fractions (exact ties), decimal ties and
+ * their neighbours one ulp away, signed zeros, and what it leaves to
+ * snprintf (1e9 and up, NaN, infinities, more than 4 decimals). */
+static void test_fixed_numbers(void)
+{
+	static const double special[] = { 0.0, -0.0, 0.25, 0.125, -0.04, 0.05,
+		0.15, 0.35, 2.5, -2.5, 0.45, 1e9, -1e9, 999999999.99995, 1e300,
+		5e-324, NAN, INFINITY, -INFINITY };
+	unsigned long long x = 88172645463325252ull;
+	char a[600], b[600];
+	size_t i, bad = 0;
+	int d;
+
+	for (i = 0; i < 400000; i++) {
+		double v, k;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		d = (int)(x % 5);
+		switch (i % 4) {
+		case 0: /* binary fractions: exact ties at every decimal */
+			v = ((double)(x >> 40) - 8388608.0) / (double)(1u << (x % 12));
+			break;
+		case 1: /* decimal ties and one ulp either side */
+			k = (double)(long long)((x >> 20) % 4000001) - 2000000.0;
+			v = (k + 0.5) / pow(10, d);
+			if (x & 1)
+				v = nextafter(v, (x & 2) ? INFINITY : -INFINITY);
+			break;
+		case 2:
+			v = (double)(long long)x / 1e12;
+			break;
+		default: /* any bit pattern */
+			memcpy(&v, &x, sizeof v);
+			break;
+		}
+		snprintf(a, sizeof a, "%.*f", d, v);
+		bad += mzg__fmt_fixed(b, sizeof b, v, d) != strlen(a) ||
+		       strcmp(a, b) != 0;
+	}
+	for (i = 0; i < MZG_ARRAY_LEN(special); i++)
+		for (d = 0; d < 7; d++) {
+			snprintf(a, sizeof a, "%.*f", d, special[i]);
+			mzg__fmt_fixed(b, sizeof b, special[i], d);
+			bad += strcmp(a, b) != 0;
+		}
+	CU_ASSERT_EQUAL(bad, 0);
+	/* the buffer is never overrun */
+	CU_ASSERT_EQUAL(mzg__fmt_fixed(b, 4, 12345.678, 2), 3);
+	CU_ASSERT_STRING_EQUAL(b, "123");
+	CU_ASSERT_EQUAL(mzg__fmt_fixed(b, 4, 1e300, 2), 3);
+	CU_ASSERT_STRING_EQUAL(b, "100");
+}
+
 static CU_TestInfo report_tests[] = {
 	{ "report read back and written again", test_report_load },
 	{ "damaged reports refused", test_report_load_errors },
@@ -689,6 +746,7 @@ static CU_TestInfo report_tests[] = {
 	{ "genotypes.tsv", test_genotypes_tsv },
 	{ "qc.json", test_qc_json },
 	{ "qc.tsv", test_qc_tsv },
+	{ "numbers in fixed notation = printf", test_fixed_numbers },
 	{ "report set: force and atomic replace", test_report_set },
 	{ "report set: nothing left on failure", test_report_set_failures },
 	CU_TEST_INFO_NULL,
