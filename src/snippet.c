@@ -66,6 +66,51 @@ static long grid_index(double x, double lo, double step, size_t n)
 	return k >= 0 && k < (double)n ? (long)k : -1;
 }
 
+/* x[i] = floor((x[i] - lo) / step + 0.5), grid_index() before its range
+ * check, for a block of calibrated m/z: with AVX four at a time (the same
+ * operations, so the same values). */
+#if defined(__x86_64__) && (defined(__GNUC__) || defined(__clang__))
+#include <immintrin.h>
+
+__attribute__((target("avx")))
+static size_t grid_avx(double *x, size_t n, double lo, double step)
+{
+	const __m256d vlo = _mm256_set1_pd(lo), vs = _mm256_set1_pd(step);
+	const __m256d half = _mm256_set1_pd(0.5);
+	size_t i;
+
+	for (i = 0; i + 4 <= n; i += 4) {
+		__m256d v = _mm256_div_pd(_mm256_sub_pd(_mm256_loadu_pd(x + i), vlo), vs);
+		_mm256_storeu_pd(x + i, _mm256_floor_pd(_mm256_add_pd(v, half)));
+	}
+	return i;
+}
+
+static int have_avx(void)
+{
+	return __builtin_cpu_supports("avx");
+}
+#else
+static size_t grid_avx(double *x, size_t n, double lo, double step)
+{
+	(void)x, (void)n, (void)lo, (void)step;
+	return 0;
+}
+
+static int have_avx(void)
+{
+	return 0;
+}
+#endif
+
+static void grid_reals(double *x, size_t n, double lo, double step)
+{
+	size_t i = have_avx() ? grid_avx(x, n, lo, step) : 0;
+
+	for (; i < n; i++)
+		x[i] = floor((x[i] - lo) / step + 0.5);
+}
+
 /* Fill grid points that got no sample by linear interpolation between
  * their neighbours; points beyond the data at either end stay 0. */
 static void fill_gaps(float *y, const unsigned char *set, size_t n)
@@ -170,8 +215,9 @@ static size_t profile_points(float *y, unsigned char *set,
 		size_t j, nb = end - i < BLOCK ? end - i : BLOCK;
 
 		mzg__calib_apply_n(c && c->ok ? c : NULL, p->mz + i, x, nb);
+		grid_reals(x, nb, lo, step);
 		for (j = 0; j < nb; j++) {
-			long k = grid_index(x[j], lo, step, n);
+			long k = x[j] >= 0 && x[j] < (double)n ? (long)x[j] : -1;
 			float v;
 
 			if (k < 0)
