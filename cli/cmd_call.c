@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "cli.h"
 
@@ -36,7 +37,8 @@ static void usage(FILE *fp)
 	      "                       pad with a spectrum is a sample\n"
 	      "  --chip NAME          chip name in the reports (default: the first\n"
 	      "                       input's name)\n"
-	      "  --threads N          worker threads for processing (default 1)\n"
+	      "  --threads N          worker threads for processing (default:\n"
+	      "                       the online CPUs, at most 4)\n"
 	      "  --param KEY=VALUE    set a parameter: proc.*, calib.*, measure.*,\n"
 	      "                       call.*, qc.* (docs/calling.md, docs/qc.md);\n"
 	      "                       repeatable\n"
@@ -79,6 +81,16 @@ static int param_arg(call_args *a, const char *kv)
 		return -1;
 	}
 	return 0;
+}
+
+/* Worker threads by default: one per online CPU, at most 4. The reader
+ * (parsing and inflating, ~40 % of the work) is one thread, so more
+ * workers than that cannot shorten a run (docs/calling.md). */
+static int default_threads(void)
+{
+	long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+	return n < 1 ? 1 : n > 4 ? 4 : (int)n;
 }
 
 /* --threads N, 1..256. */
@@ -238,7 +250,7 @@ int cmd_call(int argc, char **argv)
 	mzg_run_opts_init(&a.ro);
 	mzg_qc_opts_init(&a.qo);
 	a.design = "fas8";
-	a.threads = 1;
+	a.threads = default_threads();
 	if ((st = parse(&a, argc, argv)) != 0)
 		return st > 0 ? EXIT_OK : EXIT_USAGE;
 	if (check_out(&a) < 0)

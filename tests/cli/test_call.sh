@@ -45,6 +45,22 @@ expect_true "calls.tsv: chip name from --chip" \
 expect_true "qc.json records the input's SHA-256" \
 	sh -c "grep -q \"\$(sha256sum '$C/chip.mzML' | cut -c1-64)\" '$O/qc.json'"
 expect_true "qc.json records a --param value" grep -q "call.p_a" "$O/qc.json"
+# without --threads: one worker per online CPU, at most 4; the same calls
+# with any number of threads
+ncpu=$(getconf _NPROCESSORS_ONLN 2>/dev/null || echo 1)
+[ "$ncpu" -gt 4 ] && ncpu=4
+[ "$ncpu" -lt 1 ] && ncpu=1
+for t in def 1; do
+	topt=""
+	[ "$t" = 1 ] && topt="--threads 1"
+	expect_rc "call with threads: $t" 0 "$MZG" call --plate "$C/plate.tsv" \
+		--out "$T/rep_$t" $topt --chip mychip --param qc.ntc_snr=5 \
+		--param call.p_a=0.99 -q "$C/chip.mzML"
+	expect_true "threads $t: the same calls.tsv as with 2" \
+		cmp -s "$O/calls.tsv" "$T/rep_$t/calls.tsv"
+done
+expect_true "default threads: the online CPUs, at most 4" \
+	grep -q "\"run.threads\": \"$ncpu\"" "$T/rep_def/qc.json"
 
 # score the calls against the truth: well+assay -> truth genotype, status
 score() {
