@@ -48,6 +48,7 @@ static const opt_def opt_table[] = {
 	I_(em_iter, 1, 100000),
 	D_(hom_ratio, 0, 1),      D_(het_ratio, 0, 1),
 	D_(hwe_cap_p, 0, 1),
+	D_(hom_sd_max, 1e-9, 1),  D_(outlier_z, 0, 1e6),
 };
 
 void mzg_call_opts_init(mzg_call_opts *o)
@@ -82,6 +83,8 @@ void mzg_call_opts_init(mzg_call_opts *o)
 	o->hom_ratio = 0.10;
 	o->het_ratio = 0.25;
 	o->hwe_cap_p = 1e-3;
+	o->hom_sd_max = 0.05;
+	o->outlier_z = 4.5;
 }
 
 /* Read option @p d of @p o as a double. */
@@ -158,6 +161,8 @@ int mzg_call_opts_check(const mzg_call_opts *o)
 		                "extra_nocall");
 	if (o->sd_min > o->sd_prior)
 		return mzg__err(MZG_EINVAL, "call: need sd_min <= sd_prior");
+	if (o->sd_min > o->hom_sd_max)
+		return mzg__err(MZG_EINVAL, "call: need sd_min <= hom_sd_max");
 	return MZG_OK;
 }
 

@@ -223,14 +223,27 @@ static mzg_quality letter(const mzg_call *c, double p, const mzg_call_opts *o)
 	return MZG_Q_D;
 }
 
+/* Is theta more than outlier_z scales from cluster k (the scale: its
+ * spread and the pad's own variance tau2)? The null component's fixed
+ * density cannot see this for a tight cluster: at scale 0.01 a Student-t6
+ * cluster of weight 0.5 is still 6 times as dense as the null 5 scales
+ * out, where a normal one would put one pad in a million. */
+static int far_out(const mzg__cmodel *m, int k, double theta, double tau2,
+                   const mzg_call_opts *o)
+{
+	double z = fabs(theta - m->mean[k]) / sqrt(m->sd[k] * m->sd[k] + tau2);
+
+	return o->outlier_z > 0 && !(z <= o->outlier_z);
+}
+
 /* Call one pad under model @p m. */
 static void decide(mzg_call *c, const mzg__cmodel *m, int per_pad,
                    const mzg_call_opts *o)
 {
-	double post[4], ab = c->height1 + c->height2;
+	double post[4], ab = c->height1 + c->height2, tau2 = theta_var(c);
 	int k, best = 0, veto = 0;
 
-	mzg__cluster_posterior(post, m, c->theta, theta_var(c));
+	mzg__cluster_posterior(post, m, c->theta, tau2);
 	for (k = 1; k < 3; k++)
 		if (post[k] > post[best])
 			best = k;
@@ -238,6 +251,10 @@ static void decide(mzg_call *c, const mzg__cmodel *m, int per_pad,
 	c->probability = post[best];
 	if (post[MZG__K_NULL] > post[best])
 		c->flags |= MZG_CF_OUTLIER;
+	if (far_out(m, best, c->theta, tau2, o)) {
+		c->flags |= MZG_CF_OUTLIER;
+		veto = 1;
+	}
 	if (per_pad) {
 		c->flags |= MZG_CF_PER_PAD;
 		if (ratio_rule(c, o) != best)

@@ -15,7 +15,11 @@
  * and ionisation bias move it away from 0.5), the spreads prior_pads
  * pseudo-pads of spread sd_prior, the weights a Dirichlet(1 + 1) prior. A
  * cluster with fewer than recall_min pads keeps its prior spread (CRLMM's
- * recallMin), so a rare homozygote of two pads is still called. Several
+ * recallMin), so a rare homozygote of two pads is still called. A
+ * homozygote cluster's spread is capped at hom_sd_max: a homozygote's
+ * theta moves only by what bleeds into the other allele's position, and a
+ * wider cluster is an unresolved overlap (an adduct read as the other
+ * allele) that would swallow the heterozygotes next to it. Several
  * starts, some with one or two clusters nearly empty, guard against local
  * optima; the start with the highest log posterior wins.
  */
@@ -84,7 +88,7 @@ static void start_init(mzg__cmodel *m, int s, const double *theta, size_t n,
 	for (k = 0; k < 3; k++) {
 		m->mean[k] = prior_mean(k, o);
 		m->sd[k] = k == MZG__K_HET ? fmax(o->sd_prior, o->het_sd_prior / 2)
-		                           : o->sd_prior;
+		                           : fmin(o->sd_prior, o->hom_sd_max);
 	}
 	if (s == 1)
 		m->mean[MZG__K_HET] = 0.35;
@@ -164,7 +168,7 @@ static double held_sd(const mzg__cmodel *m, int k, const mzg_call_opts *o)
 
 	if (k != MZG__K_HET && m->n_eff[other] >= (double)o->recall_min)
 		return fmax(m->sd[other], o->sd_min);
-	return o->sd_prior;
+	return k == MZG__K_HET ? o->sd_prior : fmin(o->sd_prior, o->hom_sd_max);
 }
 
 /* M step for cluster k: spread, then mean (MAP with the priors). */
@@ -188,6 +192,8 @@ static void m_step_cluster(mzg__cmodel *m, int k, const double *r,
 		}
 		s2 = (ss + kappa * o->sd_prior * o->sd_prior) / (nk + kappa);
 		m->sd[k] = fmax(sqrt(s2), o->sd_min);
+		if (k != MZG__K_HET) /* wider: an overlap, not homozygotes */
+			m->sd[k] = fmin(m->sd[k], o->hom_sd_max);
 		m->held &= ~(1u << k);
 	}
 	s2 = m->sd[k] * m->sd[k];
@@ -315,7 +321,8 @@ void mzg__cluster_fixed(mzg__cmodel *m, const mzg_call_opts *o)
 	m->df = o->df;
 	for (k = 0; k < 3; k++) {
 		m->mean[k] = prior_mean(k, o);
-		m->sd[k] = k == MZG__K_HET ? o->het_sd_prior : o->sd_prior;
+		m->sd[k] = k == MZG__K_HET ? o->het_sd_prior
+		                           : fmin(o->sd_prior, o->hom_sd_max);
 		m->weight[k] = (1.0 - o->null_weight) / 3.0;
 	}
 	m->held = 7;

@@ -57,6 +57,7 @@ void mzg_measure_opts_init(mzg_measure_opts *o)
 	o->min_snr = 3;
 	o->resolution = 0;
 	o->adduct_split = 1;
+	o->tie_fwhm = 0.5;
 }
 
 int mzg_measure_opts_set(mzg_measure_opts *o, const char *key,
@@ -69,6 +70,7 @@ int mzg_measure_opts_set(mzg_measure_opts *o, const char *key,
 		{ "fit_link", offsetof(mzg_measure_opts, fit_link) },
 		{ "min_snr", offsetof(mzg_measure_opts, min_snr) },
 		{ "resolution", offsetof(mzg_measure_opts, resolution) },
+		{ "tie_fwhm", offsetof(mzg_measure_opts, tie_fwhm) },
 	};
 	size_t i;
 	double v;
@@ -97,8 +99,9 @@ static int check_opts(const mzg_measure_opts *o)
 {
 	if (!(o->tol_fwhm > 0) || !(o->tol_gap > 0) || !(o->tol_da >= 0) ||
 	    !(o->fit_link >= 0) || !(o->min_snr >= 0) || !(o->resolution >= 0) ||
+	    !(o->tie_fwhm >= 0) ||
 	    !isfinite(o->tol_fwhm + o->tol_gap + o->tol_da + o->fit_link +
-	              o->min_snr + o->resolution))
+	              o->min_snr + o->resolution + o->tie_fwhm))
 		return mzg__err(MZG_EINVAL, "measurement options: tol_fwhm and "
 		                "tol_gap must be > 0, the others >= 0 and finite");
 	return 0;
@@ -415,6 +418,11 @@ static size_t cluster_end(const mctx *x, size_t j)
 	return j + 1;
 }
 
+size_t mzg__cluster_end(const mctx *x, size_t j)
+{
+	return cluster_end(x, j);
+}
+
 /* Profile input: direct measurement, then joint fits of clusters. A
  * first fit of each cluster finds its best width scale; the width is a
  * property of the spectrum (R is nearly constant over a linear TOF's
@@ -458,6 +466,7 @@ static int measure_profile(mctx *x, mzg__jfit *f)
 		qsort(sv, ns, sizeof *sv, cmp_double);
 		med = ns % 2 ? sv[ns / 2] : 0.5 * (sv[ns / 2 - 1] + sv[ns / 2]);
 	}
+	x->s_med = med;
 	for (j = 0; x->o->joint_fit && j < x->n && rc == 0; j = j1) {
 		j1 = cluster_end(x, j);
 		if (j1 - j > 1)
@@ -494,8 +503,8 @@ void mzg__find_parents(const mctx *x, long *par)
 
 /* The pad's adduct/parent height ratio for @p kind: the median over
  * parents with SNR >= ADDUCT_SNR (CENTROID_ADDUCT_SNR for a peak list)
- * whose adduct was measured on its own (not merged); NaN with fewer than
- * ADDUCT_MIN such pairs. */
+ * whose adduct was measured on its own (not merged, and neither crowded
+ * when x->crowded says so); NaN with fewer than ADDUCT_MIN such pairs. */
 double mzg__adduct_ratio(const mctx *x, mzg_target_kind kind,
                          const long *par, double *tmp)
 {
@@ -506,6 +515,7 @@ double mzg__adduct_ratio(const mctx *x, mzg_target_kind kind,
 		long pi = par[ti];
 		if (x->t[ti].kind != kind || pi < 0 || x->grp[ti] >= 0 ||
 		    x->grp[pi] >= 0 || (x->out[ti].flags & MZG_M_EDGE) ||
+		    (x->crowded && (x->crowded[ti] || x->crowded[pi])) ||
 		    !(x->out[pi].snr >= (x->p->centroid ? CENTROID_ADDUCT_SNR : ADDUCT_SNR)) ||
 		    !(x->out[pi].height > 0))
 			continue;
@@ -588,8 +598,8 @@ int mzg__split_adducts(mctx *x)
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
 	}
 	mzg__find_parents(x, par);
-	rho[0] = mzg__adduct_ratio(x, MZG_T_NA, par, tmp);
-	rho[1] = mzg__adduct_ratio(x, MZG_T_K, par, tmp);
+	rho[0] = x->rho_set ? x->rho[0] : mzg__adduct_ratio(x, MZG_T_NA, par, tmp);
+	rho[1] = x->rho_set ? x->rho[1] : mzg__adduct_ratio(x, MZG_T_K, par, tmp);
 	for (j = 0; j < x->n; j = j1) {
 		long g = x->grp[x->ord[j]];
 		for (j1 = j + 1; g >= 0 && j1 < x->n && x->grp[x->ord[j1]] == g; j1++)
@@ -620,6 +630,8 @@ static int measure_all(mctx *x, mrank *rk, size_t n, mzg__jfit *ws)
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
 	mzg__jfit_use(f, x->p);
 	rc = measure_profile(x, f);
+	if (rc == 0 && x->o->adduct_split && x->o->joint_fit && x->o->tie_fwhm > 0)
+		rc = mzg__tie_adducts(x, f);
 	if (rc == 0 && x->o->adduct_split && x->n_grp > 0)
 		rc = mzg__split_adducts(x);
 	if (f != ws)

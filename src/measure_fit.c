@@ -12,8 +12,11 @@
  * Cholesky with a tiny ridge), so an absent allele comes out 0, not
  * negative. Components closer than 0.2 FWHM cannot be told apart and are
  * merged (every member gets the merged height; measure.c may then split
- * it with the pad's adduct ratios). The observed mass of a fitted species
- * is the apex of the signal after subtracting the other components.
+ * it with the pad's adduct ratios). An adduct tied to its parent
+ * (measure_tie.c) is never merged: its height is ratio x its parent's
+ * (h = T theta + h0, the reduced system solved instead). The observed mass
+ * of a fitted species is the apex of the signal after subtracting the
+ * other components.
  * Building a shape (a Gaussian smoothed like the spectrum) was most of the
  * fit's cost; every cluster's search tries the same widths, so the work
  * space remembers the shapes it built (a pipeline worker keeps its work
@@ -27,7 +30,7 @@
 #include "internal.h"
 #include "measure_int.h"
 
-#define MERGE_FWHM 0.2       /* components closer than this are merged */
+#define MERGE_FWHM MZG__MERGE_FWHM /* closer components are merged */
 #define WIDTH_MIN 0.7        /* shared width scale searched in [0.7, 1.5] */
 #define WIDTH_MAX 1.5
 #define SHIFT_FWHM 0.12      /* common shift searched in +-0.12 FWHM */
@@ -343,6 +346,57 @@ static int jf_nnls(mzg__jfit *f)
 	return 0;
 }
 
+/* Non-negative heights with the ties of f->tie: the normal equations of
+ * the free heights theta, with h = T theta + h0 (T: 1 for a free
+ * component, the ratio for one tied to it; h0: the fixed heights), are
+ * T'G T theta = T'(b - G h0); solved as usual, then expanded into f->h.
+ * f->G, f->b and f->k are the full ones again on return. */
+static int jf_nnls_tied(mzg__jfit *f)
+{
+	size_t K = f->k, P = 0, a, b, col[MZG__MAX_COMP];
+	double coef[MZG__MAX_COMP], h0[MZG__MAX_COMP], th[MZG__MAX_COMP];
+	int rc = 0;
+
+	for (a = 0; a < K; a++)
+		if (f->tie[a] == -1)
+			col[a] = P++;
+	for (a = 0; a < K; a++) {
+		coef[a] = f->tie[a] == -1 ? 1 : f->tie[a] >= 0 ? f->tie_r[a] : 0;
+		h0[a] = f->tie[a] == MZG__TIE_FIXED ? f->tie_r[a] : 0;
+		if (f->tie[a] >= 0)
+			col[a] = col[f->tie[a]];
+		else if (f->tie[a] != -1)
+			col[a] = SIZE_MAX;
+	}
+	memcpy(f->Gf, f->G, sizeof(double) * K * K);
+	memcpy(f->bf, f->b, sizeof(double) * K);
+	memset(f->G, 0, sizeof(double) * P * P);
+	memset(f->b, 0, sizeof(double) * P);
+	for (a = 0; a < K; a++) {
+		double r = f->bf[a];
+		if (col[a] == SIZE_MAX)
+			continue;
+		for (b = 0; b < K; b++) {
+			r -= f->Gf[a * K + b] * h0[b];
+			if (col[b] != SIZE_MAX)
+				f->G[col[a] * P + col[b]] += coef[a] * f->Gf[a * K + b] *
+				                             coef[b];
+		}
+		f->b[col[a]] += coef[a] * r;
+	}
+	f->k = P;
+	if (P > 0)
+		rc = jf_nnls(f);
+	for (a = 0; a < P; a++)
+		th[a] = f->h[a];
+	f->k = K;
+	memcpy(f->G, f->Gf, sizeof(double) * K * K);
+	memcpy(f->b, f->bf, sizeof(double) * K);
+	for (a = 0; a < K; a++)
+		f->h[a] = col[a] == SIZE_MAX ? h0[a] : coef[a] * th[col[a]];
+	return rc;
+}
+
 /* Residual sum of squares of the best non-negative fit (heights in f->h)
  * with parameter @p which (0: width scale, 1: shift) set to @p v. */
 static int jf_rss(mzg__jfit *f, int which, double v, double *rss)
@@ -356,7 +410,7 @@ static int jf_rss(mzg__jfit *f, int which, double v, double *rss)
 	else
 		build_shape(f, v);
 	mzg__jf_normal(f);
-	if ((rc = jf_nnls(f)) != 0)
+	if ((rc = f->n_tied ? jf_nnls_tied(f) : jf_nnls(f)) != 0)
 		return rc;
 	for (a = 0; a < K; a++) {
 		r -= 2 * f->h[a] * f->b[a];
@@ -415,24 +469,69 @@ static int jf_shape(mzg__jfit *f, double R, double s_fixed)
 	return golden(f, 0, WIDTH_MIN, WIDTH_MAX, WIDTH_ITER);
 }
 
+/* Is target ti an adduct tied to its parent (measure_tie.c)? */
+static int is_tied(const mzg__mctx *x, size_t ti)
+{
+	return x->tie_par && x->tie_par[ti] >= 0;
+}
+
+/* The ties of the components (f->tie, f->tie_r): a tied adduct's height
+ * is its ratio x its parent's component when the parent is a component of
+ * its own in this cluster, else fixed at ratio x the parent's measured
+ * height (a parent is lighter than its adducts, so its cluster was
+ * measured before). */
+static void ties(const mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
+                 const long *comp, const double *cnt)
+{
+	size_t j, i;
+
+	f->n_tied = 0;
+	for (j = 0; j < f->k; j++)
+		f->tie[j] = -1;
+	for (j = j0; j < j1; j++) {
+		size_t ti = x->ord[j];
+		long c = comp[j - j0], pc = -2, pt;
+		if (c < 0 || !is_tied(x, ti))
+			continue;
+		pt = x->tie_par[ti];
+		for (i = j0; i < j1; i++)
+			if ((long)x->ord[i] == pt)
+				pc = comp[i - j0];
+		if (pc >= 0 && cnt[pc] == 1 && f->tie[pc] == -1) {
+			f->tie[c] = pc;
+			f->tie_r[c] = x->tie_rho[ti];
+		} else if (pc == -2) { /* outside this cluster */
+			f->tie[c] = MZG__TIE_FIXED;
+			f->tie_r[c] = x->tie_rho[ti] * x->out[pt].height;
+		} else {
+			continue; /* parent merged or off the spectrum: free */
+		}
+		f->n_tied++;
+	}
+}
+
 /* Components of the cluster of ranks [j0, j1): one per distinct observed
  * position inside the spectrum; positions closer than MERGE_FWHM are one
- * component (a group in x->grp, members flagged COLLISION). */
+ * component (a group in x->grp, members flagged COLLISION), except that a
+ * tied adduct always stays a component of its own. */
 static void components(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
                        long *comp)
 {
 	const mzg_processed *p = x->p;
 	double cnt[MZG__MAX_COMP];
+	int last_tied = 0;
 	size_t j;
 
 	f->k = 0;
 	for (j = j0; j < j1; j++) {
 		size_t ti = x->ord[j];
 		double mu = x->pos[ti];
+		int tied = is_tied(x, ti);
 		comp[j - j0] = -1;
 		if (!isfinite(mu) || mu < p->mz[0] || mu > p->mz[p->n - 1])
 			continue;
-		if (f->k > 0 && mu - f->mu[f->k - 1] < MERGE_FWHM * mu / x->R) {
+		if (f->k > 0 && !tied && !last_tied &&
+		    mu - f->mu[f->k - 1] < MERGE_FWHM * mu / x->R) {
 			size_t k = f->k - 1, prev = x->ord[j - 1];
 			f->mu[k] = (f->mu[k] * cnt[k] + mu) / (cnt[k] + 1);
 			cnt[k] += 1;
@@ -445,10 +544,12 @@ static void components(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
 			f->mu[f->k] = mu;
 			cnt[f->k++] = 1;
 		}
+		last_tied = tied;
 		comp[j - j0] = (long)f->k - 1;
 	}
 	for (j = 0; j < f->k; j++)
 		f->fw[j] = f->mu[j] / x->R;
+	ties(x, j0, j1, f, comp, cnt);
 }
 
 /* Apex of component c in the signal minus the other components, within

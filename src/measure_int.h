@@ -16,6 +16,8 @@
 #define MZG__TAB_DU 0.02                   /* node spacing, in FWHM */
 #define MZG__SG_MAX 150                    /* largest SG half window, nodes */
 #define MZG__KERNELS 8                     /* smoothing kernels remembered */
+#define MZG__MERGE_FWHM 0.2                /* closer components: one */
+#define MZG__TIE_FIXED (-2)                /* mzg__jfit.tie: a fixed height */
 
 /* State of one mzg_measure_targets() call. */
 typedef struct mzg__mctx {
@@ -31,6 +33,13 @@ typedef struct mzg__mctx {
 	long *grp;         /* merged fit component of each target, or -1 */
 	long n_grp;
 	mzg_measure *out;
+	double s_med;      /* width scale every cluster is fitted with */
+	/* crowded adducts (measure_tie.c); NULL when none are tied */
+	unsigned char *crowded; /* another species within tie_fwhm FWHM */
+	long *tie_par;     /* the parent an adduct is tied to, else -1 */
+	double *tie_rho;   /* ... its adduct/parent height ratio */
+	double rho[2];     /* the pad's Na, K adduct ratios (NaN: unknown) */
+	int rho_set;       /* rho[] holds them */
 } mzg__mctx;
 
 /* One memoised peak shape (see mzg__jfit). */
@@ -50,6 +59,14 @@ struct mzg__jfit {
 	double fw[MZG__MAX_COMP];      /* nominal FWHM (m/R) at each position */
 	double h[MZG__MAX_COMP];       /* fitted heights */
 	double s;                      /* fitted width scale */
+	long tie[MZG__MAX_COMP];       /* -1: free height; >= 0: the height is
+	                                  tie_r x that component's; MZG__TIE_FIXED:
+	                                  fixed at tie_r */
+	double tie_r[MZG__MAX_COMP];
+	size_t n_tied;                 /* components not free */
+	double Gf[MZG__MAX_COMP * MZG__MAX_COMP], bf[MZG__MAX_COMP];
+	                               /* the full normal equations while the
+	                                  reduced (tied) ones are solved */
 	double eps;                    /* fitted common shift (relative) */
 	size_t i0, i1;                 /* data window [i0, i1) */
 	size_t stride;                 /* every stride-th point is fitted */
@@ -120,6 +137,16 @@ void mzg__find_parents(const mzg__mctx *x, long *par);
 double mzg__adduct_ratio(const mzg__mctx *x, mzg_target_kind kind,
                          const long *par, double *tmp);
 int mzg__split_adducts(mzg__mctx *x);
+
+/* measure.c: end (exclusive rank) of the joint-fit cluster starting at
+ * rank j. */
+size_t mzg__cluster_end(const mzg__mctx *x, size_t j);
+
+/* measure_tie.c: fit again, with their heights tied to their parents' by
+ * the pad's adduct ratios, the clusters holding an adduct closer than
+ * o->tie_fwhm to another species; sets x->rho. 0, MZG_ENOMEM,
+ * MZG_EINTERNAL. */
+int mzg__tie_adducts(mzg__mctx *x, mzg__jfit *f);
 
 /* measure_centroid.c: measure every target of a centroided pad. */
 int mzg__measure_centroids(mzg__mctx *x);

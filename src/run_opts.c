@@ -45,6 +45,7 @@ static const pdef params[] = {
 	PD(measure, tol_fwhm), PD(measure, tol_gap), PD(measure, tol_da),
 	PI(measure, joint_fit), PD(measure, fit_link), PD(measure, min_snr),
 	PD(measure, resolution), PI(measure, adduct_split),
+	PD(measure, tie_fwhm),
 };
 
 void mzg_run_opts_init(mzg_run_opts *o)

@@ -83,7 +83,9 @@ enum mzg_call_flag {
 	MZG_CF_LOW_EXTENSION = 1u << 1,/* "low_extension": extension < ext_min (N) */
 	MZG_CF_LOW_PROB = 1u << 2,     /* "low_probability": posterior < p_c (D) */
 	MZG_CF_OUTLIER = 1u << 3,      /* "outlier": the null component is the most
-	                                  likely source of this pad's theta (D) */
+	                                  likely source of this pad's theta, or
+	                                  theta lies more than outlier_z spreads
+	                                  from its most probable cluster (D) */
 	MZG_CF_RARE_CLUSTER = 1u << 4, /* "rare_cluster": called into a cluster with
 	                                  fewer than recall_min pads, held at its
 	                                  prior position (never A) */
@@ -174,12 +176,19 @@ typedef struct mzg_call_opts {
 	double het_lo, het_hi; /* het mean kept within (0.15, 0.85) */
 	double sd_prior;     /* prior cluster spread in theta (0.05) */
 	double sd_min;       /* floor of a cluster's spread (0.01) */
+	double hom_sd_max;   /* ceiling of a homozygote cluster's spread
+	                        (0.05): a wider one is an unresolved overlap,
+	                        not homozygotes, and would swallow hets */
 	double prior_pads;   /* weight of the prior as pseudo-pads (3;
 	                        SNPMClust-style pseudo-data) */
 	double null_weight;  /* fixed weight of the null (uniform) component
 	                        (0.01; Illuminus' outlier class) */
 	double df;           /* clusters are Student-t with df degrees of
 	                        freedom (6, as CRLMM); 0: normal */
+	double outlier_z;    /* a pad whose theta lies more than this many
+	                        spreads sqrt(s^2 + tau^2) from its most
+	                        probable cluster is an outlier, not called
+	                        (4.5; 0: off) */
 	int em_iter;         /* EM iterations per start (200) */
 	/* per-pad rules (too few pads; algorithms.md 6 items 10-11) */
 	double hom_ratio;    /* minor/major < this: homozygous (0.10) */

@@ -34,9 +34,10 @@ enum mzg_measure_flag {
 	MZG_M_EDGE = 1u << 3,      /* tolerance window not (wholly) inside the
 	                              spectrum; height 0 when the mass is outside */
 	MZG_M_SATURATED = 1u << 4, /* flat-topped apex (detector saturation) */
-	MZG_M_ADDUCT_SPLIT = 1u << 5, /* the species coincides (< 0.2 FWHM) with
-	                              an adduct; the merged height was split with
-	                              the pad's adduct ratios */
+	MZG_M_ADDUCT_SPLIT = 1u << 5, /* the species is, or lies within tie_fwhm
+	                              of, a Na/K adduct whose height was set from
+	                              the pad's adduct ratio x its parent (a merged
+	                              height split, or a tied joint fit) */
 };
 
 /** The measurement of one expected species. */
@@ -69,7 +70,13 @@ typedef struct mzg_measure_opts {
 	                        MZG_PROC_DEFAULT_RESOLUTION); values outside
 	                        20..1e6 are ignored */
 	int adduct_split;    /* 1: split heights merged with a coinciding Na/K
-	                        adduct using the pad's adduct ratios (1) */
+	                        adduct using the pad's adduct ratios, and tie
+	                        crowded adducts (below) to their parents (1) */
+	double tie_fwhm;     /* a Na/K adduct closer than this many FWHM to
+	                        another expected species is not fitted freely:
+	                        its height is the pad's adduct ratio x its
+	                        parent's (0.5, 0.3 when the parent is fitted
+	                        with it; 0: never; needs adduct_split) */
 } mzg_measure_opts;
 
 /** Fill @p o with the defaults above (docs/calibration.md). */
@@ -93,7 +100,8 @@ MZG_API int mzg_measure_opts_set(mzg_measure_opts *o, const char *key,
  * (p->smooth_hws, p->smooth_order), one width scale for the spectrum, a
  * common shift per cluster, non-negative heights. Species that cannot be
  * told apart (< 0.2 FWHM) share a height, split with the pad's adduct
- * ratios when one is an adduct. Centroided input (p->centroid): the
+ * ratios when one is an adduct; an adduct closer than tie_fwhm to another
+ * species is fitted with its height tied to its parent's by those ratios. Centroided input (p->centroid): the
  * nearest peak within tolerance. @p p, @p c and @p t are borrowed; no
  * state is kept (thread-safe for distinct outputs).
  * @param out  OUT: n measurements, in the order of @p t (caller-owned).

@@ -46,6 +46,13 @@ static void test_opts(void)
 	CU_ASSERT_EQUAL(mzg_call_opts_set(&o, "p_c", "0.98"), 0);
 	CU_ASSERT_EQUAL(mzg_call_opts_check(&o), MZG_EINVAL); /* p_c > p_b */
 	mzg_call_opts_init(&o);
+	CU_ASSERT_DOUBLE_EQUAL(o.hom_sd_max, 0.05, 1e-12);
+	CU_ASSERT_DOUBLE_EQUAL(o.outlier_z, 4.5, 1e-12);
+	CU_ASSERT_EQUAL(mzg_call_opts_set(&o, "outlier_z", "0"), 0);
+	CU_ASSERT_EQUAL(mzg_call_opts_set(&o, "outlier_z", "-1"), MZG_EINVAL);
+	CU_ASSERT_EQUAL(mzg_call_opts_set(&o, "hom_sd_max", "0.005"), 0);
+	CU_ASSERT_EQUAL(mzg_call_opts_check(&o), MZG_EINVAL); /* < sd_min */
+	mzg_call_opts_init(&o);
 	n = mzg_call_opts_dump(keys, vals, 64, &o);
 	CU_ASSERT(n > 20 && n < 64);
 	for (i = 0; i < n; i++)

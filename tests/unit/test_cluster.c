@@ -3,7 +3,8 @@
  * three clusters, two, one; a rare homozygote of two pads; a heterozygote
  * far from theta 0.5; outliers between clusters; low-signal pads; chips
  * too small to cluster; and a randomised check that confident calls are
- * (almost) never wrong.
+ * (almost) never wrong; a pad far from every cluster; a rare homozygote
+ * cluster that would swallow heterozygotes measured low.
  */
 #include <math.h>
 #include <stdint.h>
@@ -534,6 +535,169 @@ static void test_random_chips(void)
 	CU_ASSERT(called >= total * 90 / 100);
 }
 
+/* A pad at exactly @p theta with allele signal S (A = S cos, B = S sin)
+ * and height noise @p noise (so its tau follows), no random part. */
+static void mk_theta(mzg_call *c, double theta, double S, double noise)
+{
+	mzg_target t[3] = {
+		{ 5000, MZG_T_UEP, 0, -1 },
+		{ 5300, MZG_T_ALLELE, 0, 0 },
+		{ 5316, MZG_T_ALLELE, 0, 1 },
+	};
+	double h[3] = { S * 0.5, S * cos(theta * M_PI / 2),
+	                S * sin(theta * M_PI / 2) };
+	mzg_assay a = assay_ag();
+	mzg_measure m[3];
+	mzg_call_opts o;
+	int i;
+
+	mzg_call_opts_init(&o);
+	memset(m, 0, sizeof(m));
+	for (i = 0; i < 3; i++) {
+		m[i].height = fmax(h[i], 0.0);
+		m[i].snr = m[i].height / noise;
+		m[i].flags = m[i].snr >= 3 ? MZG_M_FOUND : 0;
+		m[i].mz_obs = t[i].mass;
+	}
+	mzg_call_init(c);
+	CU_ASSERT_EQUAL_FATAL(mzg_call_features(c, m, t, 3, 0, &a, 0, 1, 0, &o),
+	                      0);
+}
+
+/* Normal draw around mu with spread sd, kept within [lo, hi]. */
+static double clamped(double mu, double sd, double lo, double hi)
+{
+	return fmin(fmax(mu + sd * nrand(), lo), hi);
+}
+
+/* The tight clusters of bench_2plex_40/384/s1 bench25: 150 homozygotes
+ * G at theta ~0.985 (spread 0.01), 30 heterozygotes at 0.69 (0.03), 5
+ * homozygotes T; pads of signal 500..2000 over noise 2 (tau ~0.002).
+ * Truth in @p truth; n_base pads, room for extras after them. */
+static size_t tight_chip(mzg_call *c, int *truth)
+{
+	size_t i, n = 0;
+
+	for (i = 0; i < 150; i++, n++) {
+		mk_theta(&c[n], clamped(0.985, 0.01, 0.95, 1), 500 + 1500 * urand(), 2);
+		truth[n] = MZG_GT_HOM2;
+	}
+	for (i = 0; i < 30; i++, n++) {
+		mk_theta(&c[n], clamped(0.69, 0.03, 0.55, 0.8), 500 + 1500 * urand(), 2);
+		truth[n] = MZG_GT_HET;
+	}
+	for (i = 0; i < 5; i++, n++) {
+		mk_theta(&c[n], clamped(0.015, 0.01, 0, 0.05), 500 + 1500 * urand(), 2);
+		truth[n] = MZG_GT_HOM1;
+	}
+	return n;
+}
+
+/*
+ * A pad that no cluster explains is not called, whichever component wins
+ * (the accuracy benchmark's bench25 geometry: theta 0.886 between a
+ * heterozygote cluster at 0.69 and a homozygote at 0.99, both tight).
+ * Far out (~10 scales) the null component wins; at 5 scales from the
+ * homozygote the Student-t tail still outweighs the null (a C call
+ * without the outlier_z check) and the check makes it D.
+ */
+static void test_far_from_clusters(void)
+{
+	static mzg_call c[190];
+	mzg_call *p[190];
+	int truth[190], pass;
+	mzg_call_opts o;
+	mzg_assay_fit fit;
+	size_t n = tight_chip(c, truth), i;
+	double scale, tau2;
+
+	for (i = 0; i < n + 3; i++)
+		p[i] = &c[i];
+	mzg_call_opts_init(&o);
+	CU_ASSERT_EQUAL_FATAL(mzg_call_assay(&fit, p, n, &o), 0);
+	CU_ASSERT(fit.sd[2] < 0.015 && fit.sd[1] < 0.04);
+	mk_theta(&c[n], 0.886, 1000, 2);
+	/* 5 scales below the homozygote, and 2 scales (a clean call) */
+	tau2 = pow(2 / M_PI * 2 / 1000, 2);
+	scale = sqrt(fit.sd[2] * fit.sd[2] + tau2);
+	mk_theta(&c[n + 1], fit.mean[2] - 5 * scale, 1000, 2);
+	mk_theta(&c[n + 2], fit.mean[2] - 2 * scale, 1000, 2);
+	for (pass = 0; pass < 2; pass++) {
+		o.outlier_z = pass ? 0 : 4.5;
+		CU_ASSERT_EQUAL_FATAL(mzg_call_assay(&fit, p, n + 3, &o), 0);
+		for (i = 0; i < n; i++)
+			CU_ASSERT(c[i].genotype == MZG_GT_NOCALL ||
+			          c[i].genotype == truth[i]);
+		CU_ASSERT_EQUAL(c[n].quality, MZG_Q_D);
+		CU_ASSERT(c[n].flags & MZG_CF_OUTLIER);
+		CU_ASSERT(c[n].best_guess != MZG_GT_NOCALL);
+		CU_ASSERT_EQUAL(c[n + 2].genotype, MZG_GT_HOM2);
+		if (pass == 0) {
+			CU_ASSERT_EQUAL(c[n + 1].quality, MZG_Q_D);
+			CU_ASSERT(c[n + 1].flags & MZG_CF_OUTLIER);
+			CU_ASSERT(c[n + 1].flags & MZG_CF_LOW_PROB);
+			CU_ASSERT_EQUAL(c[n + 1].best_guess, MZG_GT_HOM2);
+		} else { /* the t tail alone calls it */
+			CU_ASSERT_EQUAL(c[n + 1].genotype, MZG_GT_HOM2);
+			CU_ASSERT(!(c[n + 1].flags & MZG_CF_OUTLIER));
+		}
+	}
+	for (i = 0; i < n + 3; i++)
+		mzg_call_clear(&c[i]);
+}
+
+/*
+ * A rare homozygote cluster must not swallow heterozygotes measured low
+ * next to it. bench_2plex_40/384/s2 bench09 (G/C, before the measurement
+ * tied adducts): 6 GG pads at theta 0.01..0.02, 8 GC pads whose C the
+ * joint fit gave to G+K 1.9 Da away at 0.19..0.25, 46 GC at 0.35 (spread
+ * 0.03), 122 CC; the GG cluster took the 8 (spread 0.10) and called two
+ * of them GG at C. A homozygote spread is capped at hom_sd_max (0.05).
+ */
+static void test_broad_homozygote(void)
+{
+	static mzg_call c[200];
+	static const double low_het[] = { 0.19, 0.20, 0.21, 0.22, 0.22, 0.23,
+	                                   0.24, 0.25 };
+	mzg_call *p[200];
+	int pass, n_hom[2] = { 0, 0 };
+	mzg_call_opts o;
+	mzg_assay_fit fit;
+	size_t i, n = 0;
+
+	for (i = 0; i < 6; i++, n++)
+		mk_theta(&c[n], 0.01 + 0.002 * (double)i, 1000, 4);
+	for (i = 0; i < 8; i++, n++)
+		mk_theta(&c[n], low_het[i], 300 + 1500 * urand(), 4);
+	for (i = 0; i < 46; i++, n++)
+		mk_theta(&c[n], clamped(0.35, 0.03, 0.27, 0.43),
+		         300 + 1500 * urand(), 4);
+	for (i = 0; i < 122; i++, n++)
+		mk_theta(&c[n], clamped(0.995, 0.008, 0.97, 1),
+		         300 + 1500 * urand(), 4);
+	for (i = 0; i < n; i++)
+		p[i] = &c[i];
+	mzg_call_opts_init(&o);
+	for (pass = 0; pass < 2; pass++) {
+		o.hom_sd_max = pass ? 1 : 0.05;
+		CU_ASSERT_EQUAL_FATAL(mzg_call_assay(&fit, p, n, &o), 0);
+		if (getenv("MZG_TEST_VERBOSE"))
+			fprintf(stderr, "broad hom (cap %g): means %.3f %.3f %.3f "
+			        "sd %.3f %.3f %.3f\n", o.hom_sd_max, fit.mean[0],
+			        fit.mean[1], fit.mean[2], fit.sd[0], fit.sd[1],
+			        fit.sd[2]);
+		CU_ASSERT(fit.sd[0] <= o.hom_sd_max);
+		for (i = 0; i < 6; i++)
+			CU_ASSERT_EQUAL(c[i].genotype, MZG_GT_HOM1);
+		for (i = 6; i < n; i++)
+			n_hom[pass] += c[i].genotype == MZG_GT_HOM1;
+	}
+	CU_ASSERT_EQUAL(n_hom[0], 0);
+	CU_ASSERT(n_hom[1] > 0); /* uncapped, the GG cluster takes some */
+	for (i = 0; i < n; i++)
+		mzg_call_clear(&c[i]);
+}
+
 static void test_fixed_model(void)
 {
 	mzg_call_opts o;
@@ -568,6 +732,8 @@ static CU_TestInfo cluster_tests[] = {
 	{ "third allele", test_extra_allele },
 	{ "random chips: confident calls are right", test_random_chips },
 	{ "fixed model posteriors", test_fixed_model },
+	{ "a pad far from every cluster is an outlier", test_far_from_clusters },
+	{ "a broad homozygote cluster does not swallow hets", test_broad_homozygote },
 	CU_TEST_INFO_NULL,
 };
 
