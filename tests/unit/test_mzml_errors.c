@@ -267,7 +267,7 @@ static void big_array(res *r)
 	mzg_buf b = { 0 };
 	size_t i;
 
-	CU_ASSERT_PTR_NOT_NULL_FATAL(mz && in);
+	CU_ASSERT_FATAL(mz != NULL && in != NULL);
 	for (i = 0; i < N; i++) {
 		mz[i] = 3500 + 0.15 * (double)i + 1e-7 * (double)(i * i % 977);
 		in[i] = (float)(i % 1013);
@@ -275,7 +275,7 @@ static void big_array(res *r)
 	tm = tb64(mz, N * sizeof *mz, 0);
 	ti = tb64(in, N * sizeof *in, 1);
 	lines = malloc(strlen(tm) / 76 * 77 + 80);
-	CU_ASSERT_PTR_NOT_NULL_FATAL(tm && ti && lines);
+	CU_ASSERT_FATAL(tm != NULL && ti != NULL && lines != NULL);
 	for (i = 0, o = lines; tm[i]; i++) {
 		*o++ = tm[i];
 		if (i % 76 == 75)
