@@ -35,8 +35,8 @@ static void usage(FILE *fp)
 	      "                     resolution mz_min mz_max transform sg_order\n"
 	      "                     sg_hws snip_iterations snip_da snip_decreasing\n"
 	      "                     baseline_centre noise_global noise_window_da\n"
-	      "                     noise_stride peak_hws peak_snr interpolate\n"
-	      "                     clamp_negative (docs/processing.md)\n"
+	      "                     noise_stride noise_mask peak_hws peak_snr\n"
+	      "                     interpolate clamp_negative (docs/processing.md)\n"
 	      "\n"
 	      "Exit status: 0 ok; 1 bad usage, or a file or spectrum could not be\n"
 	      "read or processed (the others are still listed).\n",

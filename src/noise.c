@@ -4,8 +4,9 @@
  *
  * The noise of a baseline-corrected spectrum is estimated as the MAD,
  * 1.4826 * median |y - median(y)| (R's stats::mad, what MALDIquant's
- * detectPeaks uses for the whole spectrum). Peaks are a small fraction of
- * the points, so the median ignores them. Noise in MALDI spectra changes
+ * detectPeaks uses for the whole spectrum), over all points: that ignores
+ * peaks only while they are a small fraction of the points (the default
+ * chain masks them first, noise_mask.c). Noise in MALDI spectra changes
  * with mass, so by default the MAD is taken over windows of ~200 Da
  * (OpenMS SignalToNoiseEstimatorMedian uses a 200 Th window) centred every
  * half window and interpolated linearly in m/z between the window centres.
@@ -23,11 +24,8 @@
 #include "internal.h"
 #include "process_internal.h"
 
-#define MAD_SCALE 1.4826
 /* Mean absolute deviation to sigma for a normal distribution: sqrt(pi/2). */
 #define MEANAD_SCALE 1.2533141373155
-/* Fewer points than this in a noise window: use the global MAD there. */
-#define MIN_WINDOW_POINTS 16
 
 static int cmp_double(const void *a, const void *b)
 {
@@ -311,6 +309,11 @@ static double median_strided(const double *src, size_t n, size_t stride,
 	return le >= h + 1 ? a : (a + b) / 2;
 }
 
+double mzg__select(double *v, size_t n, size_t k)
+{
+	return select_kth(v, n, k);
+}
+
 double mzg__median(double *v, size_t n)
 {
 	size_t h = n / 2, i;
@@ -338,7 +341,7 @@ double mzg__mad(const double *y, size_t n, double *scratch)
 	if (n == 0)
 		return 0;
 	med = median_strided(y, n, 1, 0, 0, scratch);
-	return MAD_SCALE * median_strided(y, n, 1, 1, med, scratch);
+	return MZG_MAD_SCALE * median_strided(y, n, 1, 1, med, scratch);
 }
 
 int mzg_mad(double *out, const double *y, size_t n)
@@ -361,22 +364,12 @@ int mzg_mad(double *out, const double *y, size_t n)
 	return MZG_OK;
 }
 
-/* Noise level (> 0) and centre (the median) of y[0], y[stride], ... below
- * y[n]: the noise is the MAD; when more than half the values are
- * identical (MAD 0), the scaled mean absolute deviation from the median;
- * when all are identical, a tiny floor. */
-static void robust_noise(const double *y, size_t n, size_t stride,
-                         double *scratch, double *noise, double *centre)
+double mzg__noise_level(double v, const double *y, size_t n, size_t stride,
+                        double med)
 {
-	double med, s = 0, big = 0, v;
+	double s = 0, big = 0;
 	size_t i, m = 0;
 
-	*centre = 0;
-	*noise = DBL_MIN;
-	if (n == 0)
-		return;
-	*centre = med = median_strided(y, n, stride, 0, 0, scratch);
-	v = MAD_SCALE * median_strided(y, n, stride, 1, med, scratch);
 	if (!(v > 0 && isfinite(v))) {
 		for (i = 0; i < n; i += stride, m++) {
 			s += fabs(y[i] - med);
@@ -386,7 +379,24 @@ static void robust_noise(const double *y, size_t n, size_t stride,
 		if (!(v > 0 && isfinite(v)))
 			v = 1e-12 * big;
 	}
-	*noise = v > DBL_MIN ? v : DBL_MIN;
+	return v > DBL_MIN ? v : DBL_MIN;
+}
+
+/* Noise level (> 0, see mzg__noise_level) and centre (the median) of y[0],
+ * y[stride], ... below y[n]. */
+static void robust_noise(const double *y, size_t n, size_t stride,
+                         double *scratch, double *noise, double *centre)
+{
+	double med;
+
+	*centre = 0;
+	*noise = DBL_MIN;
+	if (n == 0)
+		return;
+	*centre = med = median_strided(y, n, stride, 0, 0, scratch);
+	*noise = mzg__noise_level(MZG_MAD_SCALE * median_strided(y, n, stride, 1,
+	                                                     med, scratch),
+	                          y, n, stride, med);
 }
 
 /* First index in mz[lo..n) with mz >= x (binary search). */
@@ -429,7 +439,7 @@ static void anchor_noise(const double *mz, const double *y, size_t n,
 
 	while (e < n && mz[e] <= c + w / 2)
 		e++;
-	if ((e - a + stride - 1) / stride < MIN_WINDOW_POINTS) {
+	if ((e - a + stride - 1) / stride < MZG_NOISE_MIN_POINTS) {
 		need_global(g, y, n, stride, scratch);
 		*noise = g->noise;
 		*centre = g->centre;
@@ -458,8 +468,7 @@ void mzg__interp_linear(double *out, const double *mz, size_t n,
 		out[i] = cap && out[i] < cy[nc - 1] ? out[i] : cy[nc - 1];
 }
 
-/* Number of window centres for a span, or 0 for one global value. */
-static size_t n_anchors(double span, double window_da, size_t n)
+size_t mzg__noise_anchors(double span, double window_da, size_t n)
 {
 	size_t na;
 
@@ -469,6 +478,15 @@ static size_t n_anchors(double span, double window_da, size_t n)
 	if (na < 2)
 		na = 2;
 	return na > n ? 0 : na; /* absurdly narrow windows: global */
+}
+
+double mzg__noise_anchor(const double *mz, size_t n, double window_da,
+                         size_t j, size_t na)
+{
+	double c = mz[0] + window_da / 2 + (double)j * (window_da / 2);
+
+	return j == na - 1 || c > mz[n - 1] - window_da / 2 ?
+	       mz[n - 1] - window_da / 2 : c;
 }
 
 int mzg__noise(double *noise, double *centre, const double *mz,
@@ -483,7 +501,7 @@ int mzg__noise(double *noise, double *centre, const double *mz,
 		return MZG_OK;
 	if (stride < 1)
 		stride = 1;
-	na = n_anchors(mz[n - 1] - mz[0], window_da, n);
+	na = mzg__noise_anchors(mz[n - 1] - mz[0], window_da, n);
 	if (na == 0) {
 		need_global(&g, y, n, stride, scratch);
 		for (i = 0; i < n; i++)
@@ -496,9 +514,7 @@ int mzg__noise(double *noise, double *centre, const double *mz,
 	if (!c)
 		return mzg__err(MZG_ENOMEM, "out of memory for %zu noise windows", na);
 	for (j = 0; j < na; j++) {
-		c[j] = mz[0] + window_da / 2 + (double)j * (window_da / 2);
-		if (j == na - 1 || c[j] > mz[n - 1] - window_da / 2)
-			c[j] = mz[n - 1] - window_da / 2;
+		c[j] = mzg__noise_anchor(mz, n, window_da, j, na);
 		anchor_noise(mz, y, n, c[j], window_da, stride, &g, scratch,
 		             &c[na + j], &c[2 * na + j]);
 	}

@@ -3,10 +3,10 @@
  *
  * Profile spectra: cut to the analysis window (plus a margin so the
  * baseline and noise are right at its edges), optionally sqrt-transform,
- * Savitzky-Golay smoothing, negative values to 0, SNIP baseline removal
- * (raised by the local median of what remains, so the noise is centred on
- * zero), MAD noise, local-maximum peak detection with SNR and sub-sample
- * apex.
+ * Savitzky-Golay smoothing, negative values to 0, SNIP baseline removal,
+ * MAD noise and noise centre (by default from the points away from peaks,
+ * noise_mask.c), the baseline raised by that centre so the noise is centred
+ * on zero, local-maximum peak detection with SNR and sub-sample apex.
  * Window sizes come from the peak width: with resolution R, FWHM(m) = m/R,
  * and each block of points gets SG hws ~ 0.5 FWHM, local-maximum hws ~ 1
  * FWHM and a SNIP half window of snip_da Da, all converted to points with
@@ -40,6 +40,7 @@
 #define MAX_INTENSITY 1e200 /* larger |values| count as missing */
 #define R_LO 20.0           /* plausible range of an estimate */
 #define R_HI 1e6
+#define NOISE_MEDIAN_STRIDE 8
 
 /* The work of one profile spectrum (all arrays n long). */
 typedef struct chain {
@@ -278,19 +279,23 @@ static size_t noise_stride(const chain *c)
 }
 
 /* Noise, centring and peaks on the corrected signal. A quick run (for the
- * resolution estimate) takes one global MAD and does not centre. Values
+ * resolution estimate) takes one global MAD of all points and does not
+ * centre. Values
  * of m/FWHM of strong isolated peaks go to c->scratch[0..*nr). */
 static int noise_and_peaks(mzg_processed *out, chain *c, int quick, size_t *nr)
 {
 	const mzg_proc_opts *o = c->o;
 	int centre = o->baseline_centre && !quick;
+	double window = o->noise_global || quick ? 0 : o->noise_window_da;
 	size_t i, n = c->n;
 	int rc;
 
-	rc = mzg__noise(out->noise, centre ? c->centre : NULL, out->mz,
-	                out->signal, n,
-	                o->noise_global || quick ? 0 : o->noise_window_da,
-	                noise_stride(c), c->scratch);
+	if (o->noise_mask && !quick)
+		rc = mzg__noise_masked(out->noise, c->centre, out->mz, out->signal,
+		                       n, window, noise_stride(c), c->blk, c->nb);
+	else
+		rc = mzg__noise(out->noise, centre ? c->centre : NULL, out->mz,
+		                out->signal, n, window, noise_stride(c), c->scratch);
 	if (rc < 0)
 		return rc;
 	for (i = 0; centre && i < n; i++) {
@@ -421,6 +426,18 @@ static size_t load_raw(chain *c, const mzg_spectrum *s, size_t xa)
 	return finite;
 }
 
+/* The median of the noise trace over the kept points, from every
+ * NOISE_MEDIAN_STRIDE-th one: the trace is constant or piecewise linear
+ * between noise windows tens of Da apart, so the rest add nothing. */
+static double noise_median(const mzg_processed *out, double *scratch)
+{
+	size_t i, k = 0;
+
+	for (i = 0; i < out->n; i += NOISE_MEDIAN_STRIDE)
+		scratch[k++] = out->noise[i];
+	return mzg__median(scratch, k);
+}
+
 /* Profile path on [xa, xe) with analysis window [a, e). */
 static int process_profile(mzg_processed *out, const mzg_spectrum *s,
                            const mzg_proc_opts *o, size_t xa, size_t a,
@@ -461,7 +478,7 @@ static int process_profile(mzg_processed *out, const mzg_spectrum *s,
 		goto out;
 	trim(out, a - xa, e - a, o);
 	sort_peaks(out);
-	out->noise_median = mzg__median_of(out->noise, out->n, c.scratch);
+	out->noise_median = noise_median(out, c.scratch);
 out:
 	free(c.blk);
 	return rc;

@@ -63,6 +63,29 @@ double mzg__median(double *v, size_t n);
  * holds n doubles. Large n use a branch-free radix selection. */
 double mzg__median_of(const double *v, size_t n, double *scratch);
 
+/* The k-th smallest of v[0..n) (0-based; finite values); reorders v so
+ * that v[k] holds it and everything after k is >= it. */
+double mzg__select(double *v, size_t n, size_t k);
+
+/* MAD to a normal sigma. */
+#define MZG_MAD_SCALE 1.4826
+/* Fewer points than this in a noise window: no estimate from it. */
+#define MZG_NOISE_MIN_POINTS 16
+
+/* The noise level from @p v = 1.4826 * MAD of y[0], y[stride], ... below
+ * y[n] around their median @p med: v itself when positive; when it is 0
+ * (more than half the values identical) the scaled mean absolute deviation
+ * from the median; when all are identical, a tiny floor. Always > 0. */
+double mzg__noise_level(double v, const double *y, size_t n, size_t stride,
+                        double med);
+
+/* Number of noise windows of @p window_da Da over a span of @p span Da
+ * (n points), or 0 for one global value; and the centre of window j of na
+ * (every window_da / 2 from mz[0] + window_da / 2, the last at the end). */
+size_t mzg__noise_anchors(double span, double window_da, size_t n);
+double mzg__noise_anchor(const double *mz, size_t n, double window_da,
+                         size_t j, size_t na);
+
 /* 1.4826 * median |y - median(y)| using @p scratch (n doubles). */
 double mzg__mad(const double *y, size_t n, double *scratch);
 
@@ -74,6 +97,17 @@ double mzg__mad(const double *y, size_t n, double *scratch);
 int mzg__noise(double *noise, double *centre, const double *mz,
                const double *y, size_t n, double window_da, size_t stride,
                double *scratch);
+
+/* As mzg__noise (noise and centre, both required), but from the noise
+ * points only:
+ * points above a reference level (from the lowest segments around each
+ * window) and those within their block's peak_hws of them are left out;
+ * windows left with too few points are interpolated from their
+ * neighbours (see noise.c). @p blk gives the peak_hws of each block of
+ * points. 0 or MZG_ENOMEM. */
+int mzg__noise_masked(double *noise, double *centre, const double *mz,
+                      const double *y, size_t n, double window_da,
+                      size_t stride, const mzg__block *blk, size_t nb);
 
 /* Is sample i a local maximum of half window hws (mzg_local_maxima rule)? */
 int mzg__is_local_max(const double *y, size_t n, size_t i, int hws);

@@ -31,6 +31,7 @@ void mzg_proc_opts_init(mzg_proc_opts *o)
 	o->baseline_centre = 1;
 	o->noise_global = 0;
 	o->noise_window_da = 200;
+	o->noise_mask = 1;
 	o->peak_hws = 0;
 	o->peak_snr = 3;
 	o->interpolate = 1;
@@ -52,6 +53,7 @@ int mzg_proc_opts_preset(mzg_proc_opts *o, const char *name)
 		o->baseline_centre = 0;
 		o->noise_global = 1;
 		o->noise_stride = 1;
+		o->noise_mask = 0;
 		o->peak_hws = 20;
 		o->peak_snr = 3;
 		o->interpolate = 0;
@@ -85,6 +87,7 @@ static const opt_def opt_defs[] = {
 	{ "noise_global", OPT_INT, OFF(noise_global), 0, 1 },
 	{ "noise_window_da", OPT_DOUBLE, OFF(noise_window_da), 1e-6, 1e7 },
 	{ "noise_stride", OPT_INT, OFF(noise_stride), 0, 100000 },
+	{ "noise_mask", OPT_INT, OFF(noise_mask), 0, 1 },
 	{ "peak_hws", OPT_INT, OFF(peak_hws), 0, 100000 },
 	{ "peak_snr", OPT_DOUBLE, OFF(peak_snr), 0, 1e12 },
 	{ "interpolate", OPT_INT, OFF(interpolate), 0, 1 },

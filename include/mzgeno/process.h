@@ -51,12 +51,16 @@ typedef struct mzg_proc_opts {
 	double snip_da;        /* auto SNIP half window in Da (80) */
 	int snip_decreasing;   /* 1: half window from max down to 1 (Morhac) */
 	int baseline_centre;   /* 1: raise the baseline by the local median of
-	                          the corrected signal, so noise is centred on 0
-	                          (SNIP alone leaves it ~1-2 sigma above) */
+	                          the corrected signal's noise, so noise is
+	                          centred on 0 (SNIP alone leaves it ~1-2 sigma
+	                          above) */
 	int noise_global;      /* 1: one MAD for the spectrum (MALDIquant) */
 	double noise_window_da;/* MAD window width in Da (200) */
 	int noise_stride;      /* MAD from every k-th point; 0 = auto (half the
 	                          SG half window with automatic windows, else 1) */
+	int noise_mask;        /* 1: noise and centre from the points away from
+	                          peaks only (peaks masked, see
+	                          docs/processing.md); 0: from all points */
 	int peak_hws;          /* local-maximum half window; 0 = auto (1 FWHM) */
 	double peak_snr;       /* a peak needs signal > peak_snr * noise (3) */
 	int interpolate;       /* 1: sub-sample apex (Gaussian 3-point) */

@@ -34,6 +34,8 @@ static void options(mzg_proc_opts *o, const uint8_t *h)
 	o->transform = (h[0] >> 3) & 1;
 	o->noise_global = (h[0] >> 4) & 1;
 	o->interpolate = (h[0] >> 5) & 1;
+	if (h[0] & 0x80) /* the other noise estimate than the preset's */
+		o->noise_mask = !o->noise_mask;
 	if (h[1] & 0x80) {
 		o->sg_hws = 1 + (h[1] & 0x0f);
 		o->peak_hws = 1 + ((h[1] >> 4) & 0x07);
@@ -80,8 +82,9 @@ static void check(const mzg_processed *p, const mzg_spectrum *s,
 	if (p->n > s->n)
 		fail("more points out than in");
 	for (i = 0; i < p->n; i++)
-		if (!(p->noise[i] > 0) || !isfinite(p->signal[i]))
-			fail("noise not positive or signal not finite");
+		if (!(p->noise[i] > 0) || !isfinite(p->noise[i]) ||
+		    !isfinite(p->signal[i]))
+			fail("noise not positive and finite or signal not finite");
 	for (i = 0; i < p->n_peaks; i++) {
 		const mzg_peak *k = &p->peaks[i];
 		if (!isfinite(k->mz) || !isfinite(k->intensity) || isnan(k->snr))

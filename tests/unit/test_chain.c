@@ -338,6 +338,8 @@ static void test_options(void)
 	CU_ASSERT_EQUAL(m.noise_global, 1);
 	CU_ASSERT_EQUAL(m.interpolate, 0);
 	CU_ASSERT_EQUAL(m.baseline_centre, 0);
+	CU_ASSERT_EQUAL(m.noise_mask, 0);
+	CU_ASSERT_EQUAL(o.noise_mask, 1);
 	CU_ASSERT_DOUBLE_EQUAL(m.mz_max, 0, 0);
 	CU_ASSERT_EQUAL(mzg_proc_opts_preset(&m, "default"), MZG_OK);
 	CU_ASSERT_EQUAL(memcmp(&m, &o, sizeof o), 0);

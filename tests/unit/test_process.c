@@ -292,6 +292,101 @@ static void test_noise_windows(void)
 	CU_ASSERT_DOUBLE_EQUAL(noise[0], 1.2533141373155 * 8 / 3000, 1e-12);
 }
 
+/* Gaussian noise (Box-Muller on a 64-bit LCG), sd 1. */
+static double lcg_gauss(unsigned long *st)
+{
+	double u, v;
+
+	*st = *st * 6364136223846793005ul + 1442695040888963407ul;
+	u = ((*st >> 11) + 0.5) / 9007199254740992.0;
+	*st = *st * 6364136223846793005ul + 1442695040888963407ul;
+	v = ((*st >> 11) + 0.5) / 9007199254740992.0;
+	return sqrt(-2 * log(u)) * cos(2 * M_PI * v);
+}
+
+#define NM 20001 /* 1000..3000 Da, step 0.1 */
+
+/* Noise sd 1 around @p level, plus Gaussian peaks of FWHM 10 Da every
+ * @p every Da (heights 50..500) over [lo, hi) Da. */
+static void dense_signal(double *mz, double *y, double level, double lo,
+                         double hi, double every)
+{
+	unsigned long st = 99;
+	size_t i;
+
+	for (i = 0; i < NM; i++) {
+		double c;
+		mz[i] = 1000 + 0.1 * (double)i;
+		y[i] = level + lcg_gauss(&st);
+		for (c = lo; c < hi; c += every) {
+			double u = (mz[i] - c) / (10 / 2.3548200450309493);
+			if (fabs(u) < 10)
+				y[i] += (50 + fmod(37 * c, 450)) * exp(-0.5 * u * u);
+		}
+	}
+}
+
+/* The masked noise and centre: on pure noise they equal the plain MAD
+ * and median; where peaks cover most of a window (a 150 Da cluster of
+ * peaks every 12 Da in 200 Da windows) the plain ones measure the peaks
+ * and the masked ones the noise; windows with no noise points left take
+ * the neighbours' values; one global window works the same; a constant
+ * signal gets a positive floor. */
+static void test_noise_masked(void)
+{
+	static double mz[NM], y[NM], noise[NM], centre[NM], pn[NM], pc[NM];
+	static double scratch[NM];
+	mzg__block blk = { 0, 25, 100, 100 }; /* peak_hws 100 points = 10 Da */
+	size_t i, mid = 9750; /* 1975 Da: inside the cluster */
+
+	dense_signal(mz, y, 3, 0, 0, 1);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(pn, pc, mz, y, NM, 200, 1, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise_masked(noise, centre, mz, y, NM, 200, 1,
+	                      &blk, 1), MZG_OK);
+	for (i = 0; i < NM; i += 1000) {
+		CU_ASSERT_DOUBLE_EQUAL(noise[i], pn[i], 0.05 * pn[i]);
+		CU_ASSERT_DOUBLE_EQUAL(centre[i], pc[i], 0.05);
+		CU_ASSERT_DOUBLE_EQUAL(centre[i], 3, 0.1);
+	}
+	dense_signal(mz, y, 3, 1900, 2050, 12);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise(pn, pc, mz, y, NM, 200, 1, scratch), MZG_OK);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise_masked(noise, centre, mz, y, NM, 200, 1,
+	                      &blk, 1), MZG_OK);
+	CU_ASSERT(pc[mid] > 20 && pn[mid] > 20); /* the plain ones fail */
+	CU_ASSERT_DOUBLE_EQUAL(centre[mid], 3, 0.3);
+	CU_ASSERT_DOUBLE_EQUAL(noise[mid], 1, 0.2);
+	for (i = 0; i < NM; i += 500) {
+		CU_ASSERT_DOUBLE_EQUAL(centre[i], 3, 0.3);
+		CU_ASSERT_DOUBLE_EQUAL(noise[i], 1, 0.2);
+	}
+	/* one window over everything */
+	CU_ASSERT_EQUAL_FATAL(mzg__noise_masked(noise, centre, mz, y, NM, 0, 1,
+	                      &blk, 1), MZG_OK);
+	CU_ASSERT_DOUBLE_EQUAL(centre[0], centre[NM - 1], 0);
+	CU_ASSERT_DOUBLE_EQUAL(centre[mid], 3, 0.1);
+	CU_ASSERT_DOUBLE_EQUAL(noise[mid], 1, 0.1);
+	/* peaks covering 1750..2250 Da without a gap: the windows there
+	 * have no noise points; their values come from the neighbours */
+	dense_signal(mz, y, 3, 1750, 2250, 12);
+	CU_ASSERT_EQUAL_FATAL(mzg__noise_masked(noise, centre, mz, y, NM, 200, 2,
+	                      &blk, 1), MZG_OK);
+	for (i = 0; i < NM; i += 250) {
+		CU_ASSERT_DOUBLE_EQUAL(centre[i], 3, 0.3);
+		CU_ASSERT_DOUBLE_EQUAL(noise[i], 1, 0.2);
+	}
+	/* constant: a positive floor, centre the constant */
+	for (i = 0; i < NM; i++)
+		y[i] = 5;
+	CU_ASSERT_EQUAL_FATAL(mzg__noise_masked(noise, centre, mz, y, NM, 200, 3,
+	                      &blk, 1), MZG_OK);
+	CU_ASSERT(noise[0] > 0 && noise[NM - 1] > 0 && noise[0] < 1e-9);
+	CU_ASSERT_DOUBLE_EQUAL(centre[NM / 2], 5, 0);
+	/* a few points only (fewer than a window's minimum) */
+	CU_ASSERT_EQUAL_FATAL(mzg__noise_masked(noise, centre, mz, y, 5, 200, 1,
+	                      &blk, 1), MZG_OK);
+	CU_ASSERT(noise[0] > 0 && centre[4] == 5);
+}
+
 static void expect_maxima(const double *y, size_t n, int hws,
                           const size_t *want, size_t nwant)
 {
@@ -454,6 +549,7 @@ CU_TestInfo snip_tests[] = {
 CU_TestInfo noise_tests[] = {
 	{ "median and MAD", test_median_mad },
 	{ "windowed noise", test_noise_windows },
+	{ "noise from the noise points only", test_noise_masked },
 	CU_TEST_INFO_NULL,
 };
 
