@@ -10,7 +10,8 @@
  * mzg_measure_targets, and is compared with the truth:
  *   - calibration error at the UEPs and the allele products (ppm);
  *   - allele ratio error of the A/G assays (16 Da apart) and of all
- *     heterozygous assays;
+ *     heterozygous assays, and per assay at ratios of 5:1 or more either
+ *     way (strong/weak measured over true: mean, and the worst);
  *   - time per pad of each stage.
  * Usage: bench_measure [PADS [SEED [KEY=VALUE]...]] (defaults 384, 1);
  * KEY=VALUE pairs set processing options (mzg_proc_opts_set), except
@@ -89,6 +90,9 @@ typedef struct figs {
 	double *cal, *rag, *rall, *hom;
 	size_t ncal, nag, nall, nhom, nbad;
 	double tp, tc, tm;
+	/* per assay at >= 5:1: sum and worst |.| of strong/weak over true - 1 */
+	double ssum[SYNTH_N_ASSAYS], sworst[SYNTH_N_ASSAYS];
+	size_t nstrong[SYNTH_N_ASSAYS];
 } figs;
 
 /* Compare one pad's calibration and measurements with the truth. */
@@ -108,7 +112,13 @@ static void score(figs *g, const synth_opts *so, const mzg_calib *c,
 			g->cal[g->ncal++] = fabs(mzg_calib_apply(c, synth_distort(so, ms[k])) -
 			                         ms[k]) / ms[k] * 1e6;
 		if (a1[j] > 0 && a2[j] > 0) {
-			double e = fabs(h2 / h1 / (a2[j] / a1[j]) - 1);
+			double e = fabs(h2 / h1 / (a2[j] / a1[j]) - 1), r = a2[j] / a1[j];
+			if (r >= 5 || r <= 0.2) {
+				double es = r >= 5 ? h2 / h1 / r - 1 : r / (h2 / h1) - 1;
+				g->ssum[j] += es;
+				g->sworst[j] = fmax(g->sworst[j], fabs(es));
+				g->nstrong[j]++;
+			}
 			g->rall[g->nall++] = e;
 			if (a->allele[0] == 'A' && a->allele[1] == 'G')
 				g->rag[g->nag++] = e;
@@ -154,6 +164,8 @@ static int run_pad(figs *g, gsl_rng *r, double noise, const mzg_proc_opts *po,
 static void report(figs *g, size_t pads, unsigned long seed, double noise,
                    size_t n)
 {
+	size_t j;
+
 	printf("pads %zu (seed %lu, noise %g), calibration failed on %zu\n", pads,
 	       seed, noise, g->nbad);
 	printf("calibration |error| at UEPs and alleles: median %.1f ppm, 95%% %.1f ppm, max %.1f ppm\n",
@@ -165,6 +177,13 @@ static void report(figs *g, size_t pads, unsigned long seed, double noise,
 	printf("all assays ratio |rel. error| (%zu): median %.2f %%, 95%% %.2f %%, max %.2f %%\n",
 	       g->nall, 100 * quant(g->rall, g->nall, 0.5),
 	       100 * quant(g->rall, g->nall, 0.95), 100 * quant(g->rall, g->nall, 1));
+	for (j = 0; j < SYNTH_N_ASSAYS; j++) {
+		const mzg_assay *a = &synth_plex()->assays[j];
+		if (g->nstrong[j])
+			printf("%s %c/%c at >= 5:1 (%zu): strong/weak over true %+.2f %% (mean), worst %.2f %%\n",
+			       a->id, a->allele[0], a->allele[1], g->nstrong[j],
+			       100 * g->ssum[j] / (double)g->nstrong[j], 100 * g->sworst[j]);
+	}
 	printf("homozygotes, other/called allele (%zu): median %.4f, max %.4f\n",
 	       g->nhom, quant(g->hom, g->nhom, 0.5), quant(g->hom, g->nhom, 1));
 	printf("time per pad: process %.2f ms, calibrate %.3f ms, measure %.2f ms (%zu targets)\n",
