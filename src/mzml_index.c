@@ -38,6 +38,7 @@ typedef struct kindlist {
 	seen *el;               /* elements reported by the parser */
 	size_t nel, el_cap;
 	unsigned char *listed;  /* per element: matched by an index entry */
+	size_t listed_cap;      /* its length (elements may follow an index) */
 	size_t nentries;        /* index entries read */
 } kindlist;
 
@@ -292,10 +293,15 @@ int mzg__idx_offset(mzg_idx *ix, const char *idref, size_t idlen,
 	if (ix->cur_index == K_NONE)
 		return MZG_OK;
 	kl = &ix->k[ix->cur_index];
-	if (!kl->listed) {
-		kl->listed = calloc(kl->nel ? kl->nel : 1, 1);
-		if (!kl->listed)
+	if (!kl->listed || kl->listed_cap < kl->nel) {
+		/* a hostile file can hold elements after an index entry */
+		size_t cap = kl->nel > kl->listed_cap ? kl->nel : 1;
+		unsigned char *l = realloc(kl->listed, cap);
+		if (!l)
 			return mzg__err(MZG_ENOMEM, "out of memory");
+		memset(l + kl->listed_cap, 0, cap - kl->listed_cap);
+		kl->listed = l;
+		kl->listed_cap = cap;
 	}
 	e = find_el(kl, hash_id(idref, idlen), kl->nentries++);
 	if (off < 0)
