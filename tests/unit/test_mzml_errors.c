@@ -393,7 +393,56 @@ static void test_binary_text(void)
 	free(ti);
 }
 
+/* NaN/Inf values and an m/z axis going backwards are flagged wherever
+ * they are in a spectrum (the checks run four values at a time, the rest
+ * one by one). */
+static void test_value_flags(void)
+{
+	enum { N = 37 };
+	double mz[N];
+	float in[N];
+	size_t p, kind;
+
+	for (p = 0; p < N; p++) {
+		for (kind = 0; kind < 4; kind++) {
+			mzg_buf b = { 0 };
+			char *tm, *ti;
+			unsigned want;
+			size_t i;
+			res r;
+
+			for (i = 0; i < N; i++) {
+				mz[i] = 100 + (double)i;
+				in[i] = (float)i;
+			}
+			if (kind == 0)
+				mz[p] = NAN;
+			else if (kind == 1)
+				in[p] = -INFINITY;
+			else if (kind == 2 && p + 1 < N)
+				mz[p + 1] = mz[p] - 0.5;
+			want = kind < 2 ? MZG_SPEC_NONFINITE :
+			       kind == 2 && p + 1 < N ? MZG_SPEC_UNSORTED : 0;
+			tm = tb64(mz, sizeof mz, 0);
+			ti = tb64(in, sizeof in, 1);
+			head(&b, "", NS_DEFAULT, NULL);
+			spec(&b, "", "scan=1", NULL, N, MS1P, "", MZ64, tm, "",
+			     INT32Z, ti);
+			tail(&b, "");
+			read_buf(&r, &b);
+			CU_ASSERT_EQUAL_FATAL(r.n, 1);
+			CU_ASSERT_EQUAL(r.s[0].flags & (MZG_SPEC_NONFINITE |
+			                MZG_SPEC_UNSORTED), want);
+			res_free(&r);
+			mzg__buf_free(&b);
+			free(tm);
+			free(ti);
+		}
+	}
+}
+
 CU_TestInfo error_tests[] = {
+	{ "NaN/Inf and unsorted m/z flagged anywhere", test_value_flags },
 	{ "binary text beside libxml2, and what still goes through it", test_binary_text },
 	{ "bad arrays: one spectrum fails, reading goes on", test_bad_arrays },
 	{ "refused formats", test_refused },
