@@ -114,12 +114,22 @@ AVX2 static INLINE __m256d shape4(const mzg__jfit *f, __m256d m, __m256d c,
 	__m256d in = _mm256_cmp_pd(d, lim, _CMP_LT_OQ), t0, t1, fr;
 	__m128i q;
 
+	int k[4];
+
 	d = _mm256_and_pd(d, in); /* out of the table: node 0, then masked */
 	q = _mm256_cvttpd_epi32(d);
 	fr = _mm256_sub_pd(d, _mm256_cvtepi32_pd(q));
-	t0 = _mm256_i32gather_pd(f->tab, q, 8);
-	t1 = _mm256_i32gather_pd(f->dtab, q, 8);
-	return _mm256_and_pd(in, _mm256_add_pd(t0, _mm256_mul_pd(fr, t1)));
+	_mm_storeu_si128((__m128i *)(void *)k, q);
+	/* nodes q and q + 1 of each lane by pairs: [t(q0) t(q0+1) t(q2)
+	 * t(q2+1)] and the same for lanes 1 and 3, then interleaved; the step
+	 * is the same difference as dtab[q] */
+	t0 = _mm256_insertf128_pd(_mm256_castpd128_pd256(
+	        _mm_loadu_pd(f->tab + k[0])), _mm_loadu_pd(f->tab + k[2]), 1);
+	t1 = _mm256_insertf128_pd(_mm256_castpd128_pd256(
+	        _mm_loadu_pd(f->tab + k[1])), _mm_loadu_pd(f->tab + k[3]), 1);
+	d = _mm256_unpacklo_pd(t0, t1);
+	t1 = _mm256_sub_pd(_mm256_unpackhi_pd(t0, t1), d);
+	return _mm256_and_pd(in, _mm256_add_pd(d, _mm256_mul_pd(fr, t1)));
 }
 
 /* K components, K a constant after inlining: the sums in registers. */
