@@ -243,17 +243,6 @@ void mzg__jfit_free(mzg__jfit *f)
 	free(f);
 }
 
-/* Value of component a at m/z v, for the current shape and shift. */
-static double comp_at(const mzg__jfit *f, size_t a, double v)
-{
-	double d = fabs(v - f->mu[a] * (1 + f->eps)) / f->fw[a] / MZG__TAB_DU;
-	size_t i;
-
-	if (!(d < MZG__TAB_N - 1))
-		return 0;
-	i = (size_t)d;
-	return f->tab[i] + (d - (double)i) * (f->tab[i + 1] - f->tab[i]);
-}
 
 /* Solve the normal equations restricted to the passive set P by
  * Cholesky (L L^T, with a 1e-10 relative ridge so the matrix stays
@@ -560,20 +549,14 @@ static int deflated_apex(const mzg__mctx *x, mzg__jfit *f, size_t c,
 	const mzg_processed *p = x->p;
 	double w = f->mu[c] / x->R, h;
 	size_t i0 = mzg__lower_idx(p, f->mu[c] - w);
-	size_t i1 = mzg__lower_idx(p, f->mu[c] + w), i, a, k, len = i1 - i0;
+	size_t i1 = mzg__lower_idx(p, f->mu[c] + w), i, k, len = i1 - i0;
 
 	*found = 0;
 	if (i1 < i0 + 3)
 		return 0;
 	if (mzg__grow((void **)&f->res, &f->cap_res, len, sizeof *f->res) != 0)
 		return mzg__err(MZG_ENOMEM, "measurement: out of memory");
-	for (i = i0; i < i1; i++) {
-		double v = p->signal[i];
-		for (a = 0; a < f->k; a++)
-			if (a != c && f->h[a] != 0) /* h x 0 changes nothing */
-				v -= f->h[a] * comp_at(f, a, p->mz[i]);
-		f->res[i - i0] = v;
-	}
+	mzg__jf_deflate(f, p, i0, i1, c, f->res);
 	for (k = SIZE_MAX, i = i0; i < i1; i++)
 		if (fabs(p->mz[i] - f->mu[c]) <= 0.5 * w &&
 		    (k == SIZE_MAX || f->res[i - i0] > f->res[k - i0]))

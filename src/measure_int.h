@@ -160,6 +160,10 @@ int mzg__fit_cluster(mzg__mctx *x, size_t j0, size_t j1, mzg__jfit *f,
  * code (tests; the results are the same bit for bit). */
 int mzg__jf_window(mzg__jfit *f, const mzg_processed *p);
 void mzg__jf_normal(mzg__jfit *f);
+/* res[i - i0] = the signal minus every fitted component but @p c (the
+ * shape at |m/z - centre| / FWHM), for i in [i0, i1). */
+void mzg__jf_deflate(const mzg__jfit *f, const mzg_processed *p, size_t i0,
+                     size_t i1, size_t c, double *res);
 extern int mzg__jfit_simd;
 
 /* Set the joint-fit work space up for spectrum @p p (its smoothing is

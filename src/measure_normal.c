@@ -104,25 +104,20 @@ static void normal_plain(mzg__jfit *f)
 #define AVX2 __attribute__((target("avx2")))
 #define INLINE inline __attribute__((always_inline))
 
-/* shape_at() for four points. */
-AVX2 static INLINE __m256d shape4(const mzg__jfit *f, __m256d m, __m256d c,
-                                  __m256d w)
+/* The shape at node positions d (in lanes where @p in is set; 0
+ * elsewhere): nodes q and q + 1 of each lane loaded by pairs, [t(q0)
+ * t(q0+1) t(q2) t(q2+1)] and the same for lanes 1 and 3, interleaved; the
+ * step is the same difference as dtab[q]. */
+AVX2 static INLINE __m256d nodes4(const mzg__jfit *f, __m256d d, __m256d in)
 {
-	const __m256d sign = _mm256_set1_pd(-0.0);
-	const __m256d lim = _mm256_set1_pd(MZG__TAB_N - 1);
-	__m256d d = _mm256_mul_pd(_mm256_andnot_pd(sign, _mm256_sub_pd(m, c)), w);
-	__m256d in = _mm256_cmp_pd(d, lim, _CMP_LT_OQ), t0, t1, fr;
+	__m256d t0, t1, fr;
 	__m128i q;
-
 	int k[4];
 
 	d = _mm256_and_pd(d, in); /* out of the table: node 0, then masked */
 	q = _mm256_cvttpd_epi32(d);
 	fr = _mm256_sub_pd(d, _mm256_cvtepi32_pd(q));
 	_mm_storeu_si128((__m128i *)(void *)k, q);
-	/* nodes q and q + 1 of each lane by pairs: [t(q0) t(q0+1) t(q2)
-	 * t(q2+1)] and the same for lanes 1 and 3, then interleaved; the step
-	 * is the same difference as dtab[q] */
 	t0 = _mm256_insertf128_pd(_mm256_castpd128_pd256(
 	        _mm_loadu_pd(f->tab + k[0])), _mm_loadu_pd(f->tab + k[2]), 1);
 	t1 = _mm256_insertf128_pd(_mm256_castpd128_pd256(
@@ -130,6 +125,42 @@ AVX2 static INLINE __m256d shape4(const mzg__jfit *f, __m256d m, __m256d c,
 	d = _mm256_unpacklo_pd(t0, t1);
 	t1 = _mm256_sub_pd(_mm256_unpackhi_pd(t0, t1), d);
 	return _mm256_and_pd(in, _mm256_add_pd(d, _mm256_mul_pd(fr, t1)));
+}
+
+/* shape_at() for four points. */
+AVX2 static INLINE __m256d shape4(const mzg__jfit *f, __m256d m, __m256d c,
+                                  __m256d w)
+{
+	const __m256d sign = _mm256_set1_pd(-0.0);
+	const __m256d lim = _mm256_set1_pd(MZG__TAB_N - 1);
+	__m256d d = _mm256_mul_pd(_mm256_andnot_pd(sign, _mm256_sub_pd(m, c)), w);
+
+	return nodes4(f, d, _mm256_cmp_pd(d, lim, _CMP_LT_OQ));
+}
+
+/* mzg__jf_deflate() four points at a time; returns the points done. */
+AVX2 static size_t deflate_avx2(const mzg__jfit *f, const double *mz,
+                                const double *y, size_t n, size_t c,
+                                const double *cen, double *res)
+{
+	const __m256d sign = _mm256_set1_pd(-0.0), du = _mm256_set1_pd(MZG__TAB_DU);
+	const __m256d lim = _mm256_set1_pd(MZG__TAB_N - 1);
+	size_t i, a;
+
+	for (i = 0; i + 4 <= n; i += 4) {
+		__m256d m = _mm256_loadu_pd(mz + i), v = _mm256_loadu_pd(y + i);
+		for (a = 0; a < f->k; a++) {
+			__m256d d;
+			if (a == c || f->h[a] == 0)
+				continue;
+			d = _mm256_andnot_pd(sign, _mm256_sub_pd(m, _mm256_set1_pd(cen[a])));
+			d = _mm256_div_pd(_mm256_div_pd(d, _mm256_set1_pd(f->fw[a])), du);
+			d = nodes4(f, d, _mm256_cmp_pd(d, lim, _CMP_LT_OQ));
+			v = _mm256_sub_pd(v, _mm256_mul_pd(_mm256_set1_pd(f->h[a]), d));
+		}
+		_mm256_storeu_pd(res + i, v);
+	}
+	return i;
 }
 
 /* K components, K a constant after inlining: the sums in registers. */
@@ -191,6 +222,14 @@ static void normal_avx2(mzg__jfit *f)
 	normal_plain(f);
 }
 
+static size_t deflate_avx2(const mzg__jfit *f, const double *mz,
+                           const double *y, size_t n, size_t c,
+                           const double *cen, double *res)
+{
+	(void)f, (void)mz, (void)y, (void)n, (void)c, (void)cen, (void)res;
+	return 0;
+}
+
 static int have_avx2(void)
 {
 	return 0;
@@ -203,4 +242,31 @@ void mzg__jf_normal(mzg__jfit *f)
 		normal_avx2(f);
 	else
 		normal_plain(f);
+}
+
+void mzg__jf_deflate(const mzg__jfit *f, const mzg_processed *p, size_t i0,
+                     size_t i1, size_t c, double *res)
+{
+	double cen[MZG__MAX_COMP];
+	size_t i = 0, a, n = i1 - i0;
+
+	for (a = 0; a < f->k; a++)
+		cen[a] = f->mu[a] * (1 + f->eps);
+	if (mzg__jfit_simd && have_avx2())
+		i = deflate_avx2(f, p->mz + i0, p->signal + i0, n, c, cen, res);
+	for (; i < n; i++) {
+		double v = p->signal[i0 + i];
+		for (a = 0; a < f->k; a++) {
+			double d;
+			int q;
+			if (a == c || f->h[a] == 0) /* h x 0 changes nothing */
+				continue;
+			d = fabs(p->mz[i0 + i] - cen[a]) / f->fw[a] / MZG__TAB_DU;
+			if (!(d < MZG__TAB_N - 1))
+				continue; /* v - h x 0 */
+			q = (int)d;
+			v -= f->h[a] * (f->tab[q] + (d - (double)q) * f->dtab[q]);
+		}
+		res[i] = v;
+	}
 }
