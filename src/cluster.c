@@ -121,19 +121,23 @@ static void start_init(mzg__cmodel *m, int s, const double *theta, size_t n,
 static double e_step(double *r, const mzg__cmodel *m, const double *theta,
                      const double *tau2, size_t n)
 {
-	double ll = 0;
+	double ll = 0, lw[4], var[3];
 	size_t i;
+	int k;
 
+	for (k = 0; k < 3; k++) { /* the same for every point */
+		lw[k] = log(m->weight[k]);
+		var[k] = m->sd[k] * m->sd[k];
+	}
+	lw[3] = log(m->null_weight);
 	for (i = 0; i < n; i++) {
 		double lp[4], mx, tot = 0;
-		int k;
 
 		for (k = 0; k < 3; k++)
-			lp[k] = log(m->weight[k]) +
-			        log_comp(theta[i], m->mean[k],
-			                 m->sd[k] * m->sd[k] + tau2[i], m->df,
-			                 &U_(r, i, k));
-		lp[3] = log(m->null_weight);
+			lp[k] = lw[k] + log_comp(theta[i], m->mean[k],
+			                         var[k] + tau2[i], m->df,
+			                         &U_(r, i, k));
+		lp[3] = lw[3];
 		mx = lp[0];
 		for (k = 1; k < 4; k++)
 			mx = fmax(mx, lp[k]);
