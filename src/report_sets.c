@@ -91,9 +91,10 @@ static int snippet_row(mzg_buf *b, const mzg_pad *p, const mzg_assay *a,
 		if (fabs(s->y[i]) > scale)
 			scale = fabs(s->y[i]);
 	rc = mzg__buf_printf(b, "%s\t", p->well) | mzg__tsv_text(b, a->id) |
-	     mzg__buf_printf(b, "\t%s\t%.4f\t%.4f\t%.6g\t",
-	                     s->centroid ? "centroid" : "profile", s->mz0,
-	                     s->mz1, scale);
+	     mzg__buf_puts(b, s->centroid ? "\tcentroid\t" : "\tprofile\t") |
+	     mzg__buf_fixed(b, s->mz0, 4) | mzg__buf_puts(b, "\t") |
+	     mzg__buf_fixed(b, s->mz1, 4) |
+	     mzg__buf_printf(b, "\t%.6g\t", scale);
 	if (rc == MZG_OK)
 		rc = snippet_values(b, s, scale);
 	rc |= mzg__buf_puts(b, "\n");
