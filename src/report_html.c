@@ -142,10 +142,10 @@ int mzg__html_num(mzg_buf *b, double v, int sig)
 	if (!isfinite(v))
 		return mzg__buf_puts(b, "NA");
 	if (fabs(v) >= 1e6 || (fabs(v) < 1e-3 && v != 0))
-		return mzg__buf_printf(b, "%.*g", sig, v);
+		return mzg__buf_sig(b, v, sig);
 	if (fabs(v) >= 100)
-		return mzg__buf_printf(b, "%.0f", v);
-	return mzg__buf_printf(b, "%.*g", sig, v);
+		return mzg__buf_fixed(b, v, 0);
+	return mzg__buf_sig(b, v, sig);
 }
 
 /* ---- the frame ---- */

@@ -9,6 +9,10 @@
  * exact binary value, using the exact error of the scaled product (fma)
  * to settle the cases that the rounded product alone would get wrong.
  * Magnitudes from 1e9 up, NaN and infinities go to snprintf.
+ * mzg__fmt_sig does the same for "%.*g" from 1e-4 up to where it would
+ * switch to an exponent: the fixed conversion with as many decimals as
+ * the significant digits leave, one fewer when the rounding carries into
+ * a new digit, trailing zeros removed.
  */
 #include <math.h>
 #include <stdint.h>
@@ -20,19 +24,22 @@
 
 size_t mzg__fmt_fixed(char *out, size_t cap, double v, int dec)
 {
-	static const double scale[] = { 1, 10, 100, 1000, 10000 };
-	static const uint64_t iscale[] = { 1, 10, 100, 1000, 10000 };
+	static const double scale[] = { 1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7,
+	                                1e8, 1e9, 1e10 };
+	static const uint64_t iscale[] = { 1, 10, 100, 1000, 10000, 100000,
+		1000000, 10000000, 100000000, 1000000000, 10000000000u };
 	double a = fabs(v), t, fl, d, e;
 	uint64_t k, ip, fp;
-	char tmp[40], *o = tmp;
+	char tmp[48], *o = tmp;
 	size_t n;
 	int i;
 
-	if (dec < 0 || dec > 4 || !(a < 1e9) || cap < 2) {
+	if (dec < 0 || dec > 10 || !(a < 1e9) || !(a * scale[dec] < 0x1p52) ||
+	    cap < 2) {
 		int w = snprintf(out, cap, "%.*f", dec, v);
 		return w < 0 ? 0 : (size_t)w < cap ? (size_t)w : cap - 1;
 	}
-	t = a * scale[dec];            /* below 2^44: integers are exact */
+	t = a * scale[dec];            /* below 2^52: integers are exact */
 	fl = floor(t);
 	d = (t - fl) - 0.5;            /* t's fraction against one half */
 	e = fma(a, scale[dec], -t);    /* a x scale = t + e exactly */
@@ -71,4 +78,55 @@ int mzg__buf_fixed(mzg_buf *b, double v, int dec)
 	char t[512];
 
 	return mzg__buf_append(b, t, mzg__fmt_fixed(t, sizeof t, v, dec));
+}
+
+size_t mzg__fmt_sig(char *out, size_t cap, double v, int sig)
+{
+	static const double neg[] = { 1e-1, 1e-2, 1e-3, 1e-4 };
+	double a = fabs(v), p10 = 1;
+	size_t n, i;
+	int x = 0, dec;
+
+	if (sig < 1 || sig > 10 || !(a >= 1e-4) || !(a < 1e10) || cap < 24) {
+		int w = snprintf(out, cap, "%.*g", sig, v);
+		return w < 0 ? 0 : (size_t)w < cap ? (size_t)w : cap - 1;
+	}
+	/* x = floor(log10(a)): by comparison (the literals 1e-1 .. 1e-4 lie
+	 * above the powers of ten, so they decide exactly) */
+	if (a >= 1) {
+		while (x < 9 && a >= p10 * 10) {
+			p10 *= 10;
+			x++;
+		}
+	} else {
+		for (x = -1; x > -4 && a < neg[-x - 1]; x--)
+			;
+	}
+	if (x >= sig) /* an exponent */
+		return (size_t)snprintf(out, cap, "%.*g", sig, v);
+	dec = sig - 1 - x;
+	n = mzg__fmt_fixed(out, cap, v, dec);
+	/* carried into a new digit: one decimal fewer (or an exponent) */
+	i = out[0] == '-';
+	if ((x >= 0 && strcspn(out + i, ".") > (size_t)x + 1) ||
+	    (x < 0 && out[i] == '1')) {
+		if (x + 1 >= sig)
+			return (size_t)snprintf(out, cap, "%.*g", sig, v);
+		n = mzg__fmt_fixed(out, cap, v, dec - 1);
+	}
+	if (memchr(out, '.', n)) {
+		while (n && out[n - 1] == '0')
+			n--;
+		if (n && out[n - 1] == '.')
+			n--;
+		out[n] = '\0';
+	}
+	return n;
+}
+
+int mzg__buf_sig(mzg_buf *b, double v, int sig)
+{
+	char t[64];
+
+	return mzg__buf_append(b, t, mzg__fmt_sig(t, sizeof t, v, sig));
 }

@@ -34,10 +34,15 @@ int mzg__calls_row_format(mzg_buf *b, const char *chip,
  * for NULL or "". */
 int mzg__tsv_text(mzg_buf *b, const char *s);
 /* report_num.c: exactly snprintf(out, cap, "%.*f", dec, v), without
- * printf for 0-4 decimals and |v| < 1e9; the length written. */
+ * printf for 0-10 decimals, |v| < 1e9 and |v| 10^dec < 2^52; the length
+ * written. */
 size_t mzg__fmt_fixed(char *out, size_t cap, double v, int dec);
 /* The same appended to @p b. 0 or MZG_ENOMEM. */
 int mzg__buf_fixed(mzg_buf *b, double v, int dec);
+/* Exactly snprintf(out, cap, "%.*g", sig, v), without printf for 1-10
+ * significant digits and 1e-4 <= |v| < 10^sig; and appended to @p b. */
+size_t mzg__fmt_sig(char *out, size_t cap, double v, int sig);
+int mzg__buf_sig(mzg_buf *b, double v, int sig);
 /* Append a number "%.*f" ("NA" if not finite, no "-0"). */
 int mzg__tsv_fixed(mzg_buf *b, double v, int decimals);
 /* Append a number "%.*g" ("NA" if not finite, no "-0"). */

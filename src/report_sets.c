@@ -94,7 +94,8 @@ static int snippet_row(mzg_buf *b, const mzg_pad *p, const mzg_assay *a,
 	     mzg__buf_puts(b, s->centroid ? "\tcentroid\t" : "\tprofile\t") |
 	     mzg__buf_fixed(b, s->mz0, 4) | mzg__buf_puts(b, "\t") |
 	     mzg__buf_fixed(b, s->mz1, 4) |
-	     mzg__buf_printf(b, "\t%.6g\t", scale);
+	     mzg__buf_puts(b, "\t") | mzg__buf_sig(b, scale, 6) |
+	     mzg__buf_puts(b, "\t");
 	if (rc == MZG_OK)
 		rc = snippet_values(b, s, scale);
 	rc |= mzg__buf_puts(b, "\n");

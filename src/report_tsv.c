@@ -62,7 +62,7 @@ int mzg__tsv_sig(mzg_buf *b, double v, int digits)
 
 	if (!isfinite(v))
 		return mzg__buf_puts(b, "NA");
-	snprintf(t, sizeof t, "%.*g", digits, v);
+	mzg__fmt_sig(t, sizeof t, v, digits);
 	return put_number(b, t);
 }
 

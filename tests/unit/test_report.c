@@ -680,7 +680,8 @@ static void test_report_load_errors(void)
 	chip_free(&ch);
 }
 
-/* mzg__fmt_fixed writes exactly what snprintf("%.*f") writes: random
+/* mzg__fmt_fixed and mzg__fmt_sig write exactly what snprintf("%.*f")
+ * and "%.*g" write: random
  * values of every kind, binary fractions (exact ties), decimal ties and
  * their neighbours one ulp away, signed zeros, and what it leaves to
  * snprintf (1e9 and up, NaN, infinities, more than 4 decimals). */
@@ -728,6 +729,41 @@ static void test_fixed_numbers(void)
 			mzg__fmt_fixed(b, sizeof b, special[i], d);
 			bad += strcmp(a, b) != 0;
 		}
+	CU_ASSERT_EQUAL(bad, 0);
+	/* "%.*g" likewise: every power of ten and its neighbours (where the
+	 * rounding carries into a new digit), decimal ties, any bit pattern */
+	for (i = 0; i < 300000; i++) {
+		double v, p10;
+		int e;
+
+		x ^= x << 13;
+		x ^= x >> 7;
+		x ^= x << 17;
+		d = 1 + (int)(x % 10);
+		e = (int)((x >> 8) % 16) - 6;
+		p10 = pow(10, e);
+		switch (i % 4) {
+		case 0:
+			v = p10;
+			if (x & 1)
+				v = nextafter(v, (x & 2) ? INFINITY : -INFINITY);
+			break;
+		case 1: /* just below a power of ten: 9.99..., 99.9... */
+			v = p10 * (1 - pow(10, -(double)(x % 12)) * 0.5);
+			break;
+		case 2:
+			v = ((double)((x >> 20) % 1000000) + 0.5) * p10 * 1e-5;
+			break;
+		default:
+			memcpy(&v, &x, sizeof v);
+			break;
+		}
+		if (x & 4)
+			v = -v;
+		snprintf(a, sizeof a, "%.*g", d, v);
+		bad += mzg__fmt_sig(b, sizeof b, v, d) != strlen(a) ||
+		       strcmp(a, b) != 0;
+	}
 	CU_ASSERT_EQUAL(bad, 0);
 	/* the buffer is never overrun */
 	CU_ASSERT_EQUAL(mzg__fmt_fixed(b, 4, 12345.678, 2), 3);
