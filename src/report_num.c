@@ -11,8 +11,7 @@
  * Magnitudes from 1e9 up, NaN and infinities go to snprintf.
  * mzg__fmt_sig does the same for "%.*g" from 1e-4 up to where it would
  * switch to an exponent: the fixed conversion with as many decimals as
- * the significant digits leave, one fewer when the rounding carries into
- * a new digit, trailing zeros removed.
+ * the significant digits leave, trailing zeros removed.
  */
 #include <math.h>
 #include <stdint.h>
@@ -106,14 +105,12 @@ size_t mzg__fmt_sig(char *out, size_t cap, double v, int sig)
 		return (size_t)snprintf(out, cap, "%.*g", sig, v);
 	dec = sig - 1 - x;
 	n = mzg__fmt_fixed(out, cap, v, dec);
-	/* carried into a new digit: one decimal fewer (or an exponent) */
+	/* rounding carried into a new digit: printf would give one decimal
+	 * fewer, a zero that goes anyway; or an exponent */
 	i = out[0] == '-';
-	if ((x >= 0 && strcspn(out + i, ".") > (size_t)x + 1) ||
-	    (x < 0 && out[i] == '1')) {
-		if (x + 1 >= sig)
-			return (size_t)snprintf(out, cap, "%.*g", sig, v);
-		n = mzg__fmt_fixed(out, cap, v, dec - 1);
-	}
+	if (((x >= 0 && strcspn(out + i, ".") > (size_t)x + 1) ||
+	     (x < 0 && out[i] == '1')) && x + 1 >= sig)
+		return (size_t)snprintf(out, cap, "%.*g", sig, v);
 	if (memchr(out, '.', n)) {
 		while (n && out[n - 1] == '0')
 			n--;
