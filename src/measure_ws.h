@@ -14,7 +14,7 @@ typedef struct mzg__jfit mzg__jfit;
 
 /* Shapes a work space kept across a chip's spectra remembers (~1.2 kB
  * each); a one-off measurement remembers fewer. */
-#define MZG__JFIT_MEMO_RUN 2048
+#define MZG__JFIT_MEMO_RUN 4096
 #define MZG__JFIT_MEMO_ONE 128
 
 /* A joint-fit work space remembering up to @p memo_max peak shapes (0:
