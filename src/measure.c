@@ -11,7 +11,7 @@
  * other, so species closer than 2 FWHM are measured together instead: a
  * sum of Gaussians at their fixed calibrated positions, sharing one width
  * scale (golden-section search) with non-negative heights from linear
- * least squares (Lawson-Hanson active set, GSL Cholesky). A peak list
+ * least squares (Lawson-Hanson active set, Cholesky). A peak list
  * (centroided input) is measured by its nearest peak within tolerance;
  * species closer than half a peak width share one peak, split like merged
  * profile species (measure_centroid.c).
@@ -20,9 +20,6 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-
-#include <gsl/gsl_errno.h>
-#include <gsl/gsl_linalg.h>
 
 #include "internal.h"
 #include "measure_int.h"
