@@ -250,20 +250,25 @@ static double fwhm_at(const mctx *x, double m)
 	return m / x->R;
 }
 
-/* Gap to the nearest other expected species (exact duplicates skipped),
- * INFINITY when alone; j is the rank of the target in x->ord. */
+/* Gap to the nearest other expected species, INFINITY when alone; j is
+ * the rank of the target in x->ord. Species closer than the merge distance
+ * (MZG__MERGE_FWHM, and at least DUP_DA) are one peak that no tolerance
+ * can tell apart, so they are skipped: a tolerance from their gap (an
+ * allele 0.01 Da from another assay's K adduct) would be a few mDa wide
+ * and find no apex at all, reading 0 where the shared peak is. */
 static double gap_of(const mctx *x, size_t j)
 {
 	double m = x->t[x->ord[j]].mass, g = INFINITY;
+	double same = fmax(DUP_DA, MZG__MERGE_FWHM * fwhm_at(x, m));
 	size_t i;
 
 	for (i = j; i-- > 0;)
-		if (m - x->t[x->ord[i]].mass > DUP_DA) {
+		if (m - x->t[x->ord[i]].mass > same) {
 			g = m - x->t[x->ord[i]].mass;
 			break;
 		}
 	for (i = j + 1; i < x->n; i++)
-		if (x->t[x->ord[i]].mass - m > DUP_DA) {
+		if (x->t[x->ord[i]].mass - m > same) {
 			g = fmin(g, x->t[x->ord[i]].mass - m);
 			break;
 		}
@@ -403,16 +408,33 @@ static size_t rank_targets(mctx *x, mrank *rk, size_t n)
 	return m;
 }
 
-/* End (exclusive rank) of the cluster starting at rank j. */
+/* End (exclusive rank) of the cluster starting at rank j: the next
+ * species closer than fit_link FWHM join it. A dense multiplex can chain
+ * more species than one fit takes (MZG__MAX_COMP); such a run is cut at
+ * its widest gap among the first MZG__MAX_COMP species, where the pieces
+ * overlap least, so that every species is still fitted. */
 static size_t cluster_end(const mctx *x, size_t j)
 {
+	size_t j0 = j, i, cut;
+	double a, b, gap, widest = -1;
+
 	while (j + 1 < x->n) {
-		double a = x->t[x->ord[j]].mass, b = x->t[x->ord[j + 1]].mass;
+		a = x->t[x->ord[j]].mass;
+		b = x->t[x->ord[j + 1]].mass;
 		if (b - a >= x->o->fit_link * fwhm_at(x, 0.5 * (a + b)))
 			break;
 		j++;
 	}
-	return j + 1;
+	if (j + 1 - j0 <= MZG__MAX_COMP)
+		return j + 1;
+	for (cut = j0 + 1, i = j0 + 1; i < j0 + MZG__MAX_COMP; i++) {
+		gap = x->t[x->ord[i]].mass - x->t[x->ord[i - 1]].mass;
+		if (gap > widest) {
+			widest = gap;
+			cut = i;
+		}
+	}
+	return cut;
 }
 
 size_t mzg__cluster_end(const mctx *x, size_t j)
