@@ -84,6 +84,15 @@ score() {
 if score "$C/truth.tsv" "$O/calls.tsv" >"$T/score"; then pass "calls agree with the truth ($(cat "$T/score"))"; else
 	fail "calls agree with the truth" "$(cat "$T/score")"; fi
 
+# ---- a dense multiplex: 36 assays whose adducts overlap other species ----
+D="$T/dense"
+run "$MZG" simulate --out "$D" --design "$DATA/design/dense_36plex.tsv" --seed 1 --points 12000 -q
+expect_rc "a 36-plex chip is called" 0 "$MZG" call --design "$DATA/design/dense_36plex.tsv" \
+	--plate "$D/plate.tsv" --out "$T/od" -q "$D/chip.mzML"
+if score "$D/truth.tsv" "$T/od/calls.tsv" >"$T/score" &&
+	grep -q ' wrong 0 ' "$T/score"; then pass "36-plex: no wrong call ($(cat "$T/score"))"; else
+	fail "36-plex: no wrong call" "$(cat "$T/score")"; fi
+
 # ---- overwriting ----
 expect_rc "existing report is not replaced" 1 "$MZG" call --plate "$C/plate.tsv" --out "$O" "$C/chip.mzML"
 expect_err "refusal names --force" "--force"
