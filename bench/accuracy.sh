@@ -34,7 +34,7 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-mzg=$build/cli/mzgeno
+mzg=$build/src/cli/mzgeno
 seeds=${SEEDS:-10}
 vseeds=${VSEEDS:-2}
 designs=${DESIGNS:-fas8 $root/testdata/design/bench_2plex_40.tsv}

@@ -31,7 +31,7 @@
 set -u
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$root/build}
-mzg=$build/cli/mzgeno
+mzg=$build/src/cli/mzgeno
 repeat=${REPEAT:-3}
 dir=${BENCH_DIR:-${TMPDIR:-/tmp}/mzg-bench-all}
 py=${PYTHON:-/usr/bin/python3}

@@ -25,7 +25,7 @@ dir=${BENCH_DIR:-${TMPDIR:-/tmp}/mzg-bench-call}
 repeat=${REPEAT:-5}
 py=${PYTHON:-/usr/bin/python3}
 timebin=/usr/bin/time
-mzg=$build/cli/mzgeno
+mzg=$build/src/cli/mzgeno
 
 [ -x "$mzg" ] || { echo "no $mzg: build first" >&2; exit 2; }
 [ -x "$timebin" ] || { echo "needs $timebin (Debian package 'time')" >&2; exit 2; }

@@ -23,7 +23,7 @@ repeat=${REPEAT:-5}
 py=${PYTHON:-/usr/bin/python3}
 timebin=/usr/bin/time
 
-[ -x "$build/cli/mzgeno" ] || { echo "no $build/cli/mzgeno: build first" >&2; exit 2; }
+[ -x "$build/src/cli/mzgeno" ] || { echo "no $build/src/cli/mzgeno: build first" >&2; exit 2; }
 [ -x "$timebin" ] || { echo "needs $timebin (Debian package 'time')" >&2; exit 2; }
 mkdir -p "$dir"
 [ -s "$dir/chip384.mzML" ] || "$py" "$root/bench/make_chip.py" "$dir/chip384.mzML" --wells 384
@@ -58,14 +58,14 @@ measure() {
 for file in chip384.mzML chip96.mzML chip384.mzML.gz; do
 	i=0
 	while [ "$i" -lt "$repeat" ]; do
-		measure "$file mzgeno" "$build/cli/mzgeno" inspect --tsv "$dir/$file"
-		[ -z "$extra" ] || measure "$file mzgeno-extra" "$extra/cli/mzgeno" inspect --tsv "$dir/$file"
+		measure "$file mzgeno" "$build/src/cli/mzgeno" inspect --tsv "$dir/$file"
+		[ -z "$extra" ] || measure "$file mzgeno-extra" "$extra/src/cli/mzgeno" inspect --tsv "$dir/$file"
 		[ "$have_py" -eq 0 ] || measure "$file pymzML" "$py" "$dir/pymzml_read.py" "$dir/$file"
 		i=$((i + 1))
 	done
 done
 
-echo "mzgeno $("$build/cli/mzgeno" --version | cut -d' ' -f2), pymzML $("$py" -c 'import pymzml; print(pymzml.__version__)' 2>/dev/null || echo absent), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), median of $repeat runs"
+echo "mzgeno $("$build/src/cli/mzgeno" --version | cut -d' ' -f2), pymzML $("$py" -c 'import pymzml; print(pymzml.__version__)' 2>/dev/null || echo absent), $(nproc) CPUs, load $(cut -d' ' -f1-3 /proc/loadavg), median of $repeat runs"
 echo
 echo "| file | MiB | reader | median s | MiB/s | peak RSS MiB | vs pymzML |"
 echo "|---|---|---|---|---|---|---|"

@@ -16,7 +16,7 @@ if [ ! -f build-demo/build.ninja ]; then
 	meson setup build-demo --buildtype=release -Dtests=disabled >/dev/null || exit 2
 fi
 ninja -C build-demo >/dev/null || { echo "demo: build failed" >&2; exit 2; }
-MZG=build-demo/cli/mzgeno
+MZG=build-demo/src/cli/mzgeno
 RUN=demo/run
 OUT=demo/reports
 
