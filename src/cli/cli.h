@@ -32,6 +32,12 @@ int cli_fail(int status, const char *what);
 void cli_progress(const char *label, size_t done, size_t total);
 void cli_progress_end(void);
 
+/* Split "--param KEY=VALUE" text @p kv: the key goes into @p key (@p cap
+ * bytes), *value points into @p kv. On a missing '=', an empty or too long
+ * key, says so for command @p cmd and returns -1; else 0. */
+int cli_param_split(char *key, size_t cap, const char **value, const char *kv,
+                    const char *cmd);
+
 /* Does stdout/stderr go to a terminal (cached). */
 int cli_stderr_is_tty(void);
 

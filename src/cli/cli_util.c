@@ -1,5 +1,6 @@
 /*
- * cli_util.c -- messages, exit statuses and terminal progress for the CLI.
+ * cli_util.c -- messages, exit statuses, --param splitting and terminal
+ * progress for the CLI.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -45,6 +46,21 @@ int cli_fail(int status, const char *what)
 	else
 		cli_error("%s", mzg_strerror(status));
 	return cli_exit_for(status);
+}
+
+int cli_param_split(char *key, size_t cap, const char **value, const char *kv,
+                    const char *cmd)
+{
+	const char *eq = strchr(kv, '=');
+
+	if (!eq || eq == kv || (size_t)(eq - kv) >= cap) {
+		cli_error("%s: --param expects KEY=VALUE, got '%s'", cmd, kv);
+		return -1;
+	}
+	memcpy(key, kv, (size_t)(eq - kv));
+	key[eq - kv] = '\0';
+	*value = eq + 1;
+	return 0;
 }
 
 int cli_stderr_is_tty(void)

@@ -63,19 +63,15 @@ typedef struct call_args {
 static int param_arg(call_args *a, const char *kv)
 {
 	char key[96];
-	const char *eq = strchr(kv, '=');
+	const char *value;
 	int rc;
 
-	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
-		cli_error("call: --param expects KEY=VALUE, got '%s'", kv);
+	if (cli_param_split(key, sizeof key, &value, kv, "call") < 0)
 		return -1;
-	}
-	memcpy(key, kv, (size_t)(eq - kv));
-	key[eq - kv] = '\0';
 	if (!strncmp(key, "qc.", 3))
-		rc = mzg_qc_opts_set(&a->qo, key + 3, eq + 1);
+		rc = mzg_qc_opts_set(&a->qo, key + 3, value);
 	else
-		rc = mzg_run_opts_set(&a->ro, key, eq + 1);
+		rc = mzg_run_opts_set(&a->ro, key, value);
 	if (rc < 0) {
 		cli_error("call: --param %s: %s", kv, mzg_errmsg());
 		return -1;

@@ -135,16 +135,12 @@ static void one_file(peaks_run *r, const char *path)
 static int set_param(mzg_proc_opts *o, const char *kv)
 {
 	char key[64];
-	const char *eq = strchr(kv, '=');
+	const char *value;
 	int rc;
 
-	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
-		cli_error("peaks: --param needs KEY=VALUE (got '%s')", kv);
+	if (cli_param_split(key, sizeof key, &value, kv, "peaks") < 0)
 		return EXIT_USAGE;
-	}
-	memcpy(key, kv, (size_t)(eq - kv));
-	key[eq - kv] = '\0';
-	rc = mzg_proc_opts_set(o, key, eq + 1);
+	rc = mzg_proc_opts_set(o, key, value);
 	if (rc < 0)
 		return cli_fail(rc, "--param");
 	return EXIT_OK;

@@ -66,15 +66,11 @@ static int set_param(sim_args *a, const char *key, const char *value)
 static int param_arg(sim_args *a, const char *kv)
 {
 	char key[64];
-	const char *eq = strchr(kv, '=');
+	const char *value;
 
-	if (!eq || eq == kv || (size_t)(eq - kv) >= sizeof key) {
-		cli_error("simulate: --param expects KEY=VALUE, got '%s'", kv);
+	if (cli_param_split(key, sizeof key, &value, kv, "simulate") < 0)
 		return -1;
-	}
-	memcpy(key, kv, (size_t)(eq - kv));
-	key[eq - kv] = '\0';
-	return set_param(a, key, eq + 1);
+	return set_param(a, key, value);
 }
 
 /* 0 ok, 1 help shown, -1 usage error */

@@ -19,6 +19,7 @@ expect_err "unknown key named" "unknown processing option 'colour'"
 expect_rc "bad --param value" 1 "$MZG" peaks --param sg_hws=many "$P/synthetic.mzML"
 expect_err "bad value named" "option sg_hws: 'many' is not an integer"
 expect_rc "--param without =" 1 "$MZG" peaks --param sg_hws "$P/synthetic.mzML"
+expect_err "--param without = says what it expects" "--param expects KEY=VALUE, got 'sg_hws'"
 expect_rc "inverted window" 1 "$MZG" peaks --param mz_min=9000 --param mz_max=4000 "$P/synthetic.mzML"
 expect_err "inverted window explained" "mz_max (4000) must be above mz_min (9000)"
 
