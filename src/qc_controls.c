@@ -192,7 +192,7 @@ static void ntc_check(const qc_ctx *x, mzg_qc_check *ck, const mzg_call *c)
 {
 	double s1 = mzg__as_reported(c->snr1, MZG__DEC_SNR);
 	double s2 = mzg__as_reported(c->snr2, MZG__DEC_SNR);
-	double s3 = mzg__as_reported(c->height_extra > 0 ? c->snr_extra : 0,
+	double s3 = mzg__as_reported(c->snr_extra > 0 ? c->snr_extra : 0,
 	                             MZG__DEC_SNR);
 
 	ck->snr = 0;

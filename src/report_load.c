@@ -240,6 +240,57 @@ static int plate_expected(rl_ctx *L, mzg_plate *p)
 	return MZG_OK;
 }
 
+/* The call of assay @p id on pad @p well, or NULL. */
+static mzg_call *ntc_call(rl_ctx *L, const char *well, const char *id)
+{
+	size_t i, a;
+
+	for (i = 0; i < L->run->n_pads; i++) {
+		mzg_pad *p = &L->run->pads[i];
+		const mzg_plex *px;
+
+		if (strcmp(p->well, well) || p->plex < 0)
+			continue;
+		px = &L->d->plex[p->plex];
+		for (a = 0; a < px->n_assays && a < p->n_calls; a++)
+			if (!strcmp(px->assays[a].id, id))
+				return &p->calls[a];
+	}
+	return NULL;
+}
+
+/* The SNR of an NTC's strongest other allele (EXT3/EXT4 of a multi-allelic
+ * assay) is not a calls.tsv column; qc.json's controls[] hold it as the
+ * check of allele "other". Put it back so that QC of the reloaded run
+ * still sees that contamination. */
+static int ntc_other(rl_ctx *L)
+{
+	const mzg_jval *ctl = mzg__jget(L->qc, "controls");
+	size_t i, k;
+
+	for (i = 0; ctl && ctl->type == MZG_JARR && i < ctl->n; i++) {
+		const mzg_jval *c = &ctl->items[i], *as = mzg__jget(c, "assays");
+		const char *well = mzg__jstr(c, "well", "");
+
+		if (strcmp(mzg__jstr(c, "role", ""), "ntc") || !as ||
+		    as->type != MZG_JARR)
+			continue;
+		for (k = 0; k < as->n; k++) {
+			const mzg_jval *ck = &as->items[k];
+			mzg_call *call;
+
+			if (strcmp(mzg__jstr(ck, "allele", ""), "other"))
+				continue;
+			call = ntc_call(L, well, mzg__jstr(ck, "assay", ""));
+			if (!call || !(mzg__jnum(ck, "snr", -1) >= 0))
+				return mzg__rl_fmt("controls: NTC %s: a check of an "
+				                   "unknown assay or without an SNR", well);
+			call->snr_extra = mzg__jnum(ck, "snr", 0);
+		}
+	}
+	return MZG_OK;
+}
+
 static int build_plate(rl_ctx *L)
 {
 	const mzg_jval *pj = mzg__jget(L->qc, "plate");
@@ -283,7 +334,8 @@ int mzg_report_load(mzg_report_src **out, const char *dir,
 		return mzg__err(MZG_EINVAL, "no report directory");
 	if ((rc = read_inputs(&L, dir)) < 0 ||
 	    (!design && (rc = build_design(&L)) < 0) ||
-	    (rc = mzg__rl_run(&L)) < 0 || (rc = build_plate(&L)) < 0)
+	    (rc = mzg__rl_run(&L)) < 0 || (rc = ntc_other(&L)) < 0 ||
+	    (rc = build_plate(&L)) < 0)
 		goto out;
 	if (!(s = calloc(1, sizeof *s))) {
 		rc = mzg__err(MZG_ENOMEM, "out of memory");

@@ -743,25 +743,19 @@ void mzg_run_free(mzg_run *r)
 	free(r);
 }
 
+/* A scan, not a binary search: mzg_run_call() sorts the pads by well, but
+ * a run read back from a report keeps calls.tsv's row order, which a
+ * person may have changed (at most 384 pads). */
 const mzg_pad *mzg_run_pad(const mzg_run *r, const char *well)
 {
 	char w[4];
-	size_t lo = 0, hi;
+	size_t i;
 
 	if (!r || !well || mzg_well_parse(w, well) < 0)
 		return NULL;
-	hi = r->n_pads;
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(r->pads[mid].well, w);
-
-		if (c == 0)
-			return &r->pads[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	for (i = 0; i < r->n_pads; i++)
+		if (!strcmp(r->pads[i].well, w))
+			return &r->pads[i];
 	return NULL;
 }
 

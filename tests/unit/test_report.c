@@ -536,7 +536,11 @@ static void test_report_load(void)
 	mzg_qc_opts_init(&o);
 	CU_ASSERT_EQUAL(mzg_qc_opts_set(&o, "qc.ntc_snr", "8"), 0);
 	pad(&ch, "H12")->calls[2].snr2 = 9;
+	/* H11: signal only in a third allele (EXT3), which calls.tsv lacks */
+	pad(&ch, "H11")->calls[4].height_extra = 40;
+	pad(&ch, "H11")->calls[4].snr_extra = 11.5;
 	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q, &ch.run, &o), MZG_OK);
+	CU_ASSERT(q->controls[1].contaminated || q->controls[2].contaminated);
 	snprintf(d1, sizeof d1, "%s/load/one", mzg_test_tmpdir());
 	snprintf(d2, sizeof d2, "%s/load/two", mzg_test_tmpdir());
 	snprintf(d3, sizeof d3, "%s/load/three", mzg_test_tmpdir());
@@ -555,6 +559,8 @@ static void test_report_load(void)
 	CU_ASSERT_STRING_EQUAL(mzg_plate_expected(src->plate,
 	                       mzg_plate_find(src->plate, "H01"), "rs2234767"),
 	                       "GA");
+	CU_ASSERT_DOUBLE_EQUAL(mzg_run_pad(src->run, "H11")->calls[4].snr_extra,
+	                       11.5, 1e-9);
 	CU_ASSERT_EQUAL_FATAL(mzg_qc_evaluate(&q2, src->run, &src->qc_opts), 0);
 	CU_ASSERT_EQUAL(q2->verdict, q->verdict);
 	CU_ASSERT_EQUAL(q2->n_reasons, q->n_reasons);
