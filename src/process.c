@@ -35,6 +35,9 @@
 #define HOLE_RATIO 4.0      /* a step > 4x the previous one is a hole */
 #define R_SNR 10.0          /* peaks used to estimate R need this SNR */
 #define R_MIN_PEAKS 3       /* and there must be this many */
+#define R_QUICK_SNR 8.0     /* a quick run looks only at samples above this
+                               SNR: a peak of SNR >= R_SNR (from its refined
+                               apex) cannot have its highest sample lower */
 #define R_RERUN 0.10        /* rerun when the estimate differs by > 10 % */
 #define R_PASSES 3          /* at most this many estimates */
 #define MAX_INTENSITY 1e200 /* larger |values| count as missing */
@@ -306,7 +309,8 @@ static int noise_and_peaks(mzg_processed *out, chain *c, int quick, size_t *nr)
 	*nr = 0;
 	return mzg__find_peaks(&out->peaks, &out->n_peaks, &out->cap_peaks,
 	                       out->mz, out->signal, out->noise, n, c->blk, c->nb,
-	                       o->peak_snr, o->interpolate, c->scratch, nr, R_SNR);
+	                       quick ? fmax(o->peak_snr, R_QUICK_SNR) : o->peak_snr,
+	                       o->interpolate, c->scratch, nr, R_SNR);
 }
 
 /* Median of the nr resolution values in c->scratch, or 0 if too few. */
@@ -320,10 +324,14 @@ static double estimate_resolution(chain *c, size_t nr)
 	return r >= R_LO && r <= R_HI ? r : 0;
 }
 
-/* Run the chain. When the windows depend on an unknown resolution, quick
- * runs estimate it, starting from the default and smoothing again while
- * the estimate moves by more than R_RERUN (at most R_PASSES estimates);
- * the reported resolution is the estimate from the final run's peaks. */
+/* Run the chain. When the windows depend on an unknown resolution, a quick
+ * run (global noise, strong peaks only) estimates it from the default; if
+ * it moves by more than R_RERUN the spectrum is smoothed again with it.
+ * Each full run's own peaks then check the estimate, and smoothing is
+ * redone while it still moves by more than R_RERUN (at most R_PASSES
+ * smoothings in all): no second quick run just to confirm an estimate,
+ * which cost 10 % of the chain. The reported resolution is the estimate
+ * from the final run's peaks. */
 static int run_profile(mzg_processed *out, chain *c)
 {
 	const mzg_proc_opts *o = c->o;
@@ -336,22 +344,30 @@ static int run_profile(mzg_processed *out, chain *c)
 
 	make_blocks(c, out->mz, R);
 	rc = smooth_and_baseline(out, c);
-	for (pass = 1; rc == MZG_OK && adapt; pass++) {
+	if (rc == MZG_OK && adapt) {
 		rc = noise_and_peaks(out, c, 1, &nr_est);
+		est = rc < 0 ? 0 : estimate_resolution(c, nr_est);
+		if (rc >= 0 && est > 0 && fabs(est / R - 1) > R_RERUN) {
+			R = est;
+			make_blocks(c, out->mz, R);
+			rc = smooth_and_baseline(out, c);
+		} else {
+			adapt = 0;
+		}
+	}
+	for (pass = 2; rc == MZG_OK; pass++) {
+		rc = noise_and_peaks(out, c, 0, &nr);
 		if (rc < 0)
 			break;
-		est = estimate_resolution(c, nr_est);
-		if (!(est > 0) || fabs(est / R - 1) <= R_RERUN || pass >= R_PASSES)
+		fin = estimate ? estimate_resolution(c, nr) : 0;
+		if (!adapt || !(fin > 0) || fabs(fin / R - 1) <= R_RERUN || pass >= R_PASSES)
 			break;
-		R = est;
+		est = R = fin;
 		make_blocks(c, out->mz, R);
 		rc = smooth_and_baseline(out, c);
 	}
-	if (rc == MZG_OK)
-		rc = noise_and_peaks(out, c, 0, &nr);
 	if (rc < 0)
 		return rc;
-	fin = estimate ? estimate_resolution(c, nr) : 0;
 	out->resolution = fin > 0 ? fin : est > 0 ? est : R;
 	out->n_resolution_peaks = fin > 0 ? nr : est > 0 ? nr_est : 0;
 	out->smooth_hws = c->sg_frac;
