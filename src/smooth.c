@@ -223,18 +223,24 @@ static int sg_edge(double *out, const double *win, int h, int order, int p0,
 	return MZG_OK;
 }
 
-/* Points [a, e) of one block with half window h: interior and edges. */
+/* Points [a, e) of one block with half window h: interior and edges.
+ * @p c holds the weights of half window *have (computed again only when
+ * h differs: neighbouring blocks mostly share one). */
 static int sg_block(double *out, const double *in, size_t n, int order, int h,
-                    size_t a, size_t e, double *c)
+                    size_t a, size_t e, double *c, int *have)
 {
 	size_t uh = (size_t)h, w = 2 * uh + 1, i, lo, hi;
 	int rc, j;
 
-	rc = mzg_sg_coef(c, h, order, h);
-	if (rc < 0)
-		return rc;
-	for (j = 1; j <= h; j++) /* make it exactly symmetric */
-		c[h + j] = c[h - j] = 0.5 * (c[h + j] + c[h - j]);
+	if (h != *have) {
+		*have = -1;
+		rc = mzg_sg_coef(c, h, order, h);
+		if (rc < 0)
+			return rc;
+		for (j = 1; j <= h; j++) /* make it exactly symmetric */
+			c[h + j] = c[h - j] = 0.5 * (c[h + j] + c[h - j]);
+		*have = h;
+	}
 	lo = a > uh ? a : uh;
 	hi = e < n - uh ? e : n - uh;
 	if (lo < hi)
@@ -256,7 +262,7 @@ int mzg__smooth_sg_blocks(double *out, const double *in, size_t n, int order,
                           const mzg__block *blk, size_t nb)
 {
 	double *c = NULL;
-	int hmax = 1, rc = MZG_OK;
+	int hmax = 1, have = -1, rc = MZG_OK;
 	size_t b;
 
 	for (b = 0; b < nb; b++) {
@@ -271,7 +277,7 @@ int mzg__smooth_sg_blocks(double *out, const double *in, size_t n, int order,
 		return mzg__err(MZG_ENOMEM, "out of memory for smoothing weights");
 	for (b = 0; b < nb && rc == MZG_OK; b++)
 		rc = sg_block(out, in, n, order, blk[b].sg_hws, blk[b].start,
-		              mzg__block_end(blk, nb, b, n), c);
+		              mzg__block_end(blk, nb, b, n), c, &have);
 	free(c);
 	return rc;
 }
