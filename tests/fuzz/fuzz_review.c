@@ -28,7 +28,9 @@
  *  - writing that reloaded set again gives the same calls.tsv,
  *    genotypes.tsv, qc.json, qc.tsv and audit.tsv byte for byte (a report
  *    written by mzgeno reads back to the same report, mzg_report_load()).
- * Everything is freed and the directories removed after every input.
+ * Everything is freed and the directories removed after every input
+ * (FUZZ_REVIEW_KEEP=1 in the environment keeps them and prints where, to
+ * look at a finding: build-fuzz/tests/fuzz/fuzz_review FILE).
  */
 #include <stdarg.h>
 #include <stdlib.h>
@@ -52,11 +54,13 @@ static const char *const names[] = { "calls.tsv", "qc.json", "design.tsv",
 static const char *const stable[] = { "calls.tsv", "genotypes.tsv",
 	"qc.json", "qc.tsv", "audit.tsv" };
 
+static char base[4096];
+
 static void fail(const char *fmt, ...)
 {
 	va_list ap;
 
-	fputs("fuzz_review: ", stderr);
+	fprintf(stderr, "fuzz_review: (files in %s) ", base);
 	va_start(ap, fmt);
 	vfprintf(stderr, fmt, ap);
 	va_end(ap);
@@ -216,14 +220,14 @@ static void check_written(const mzg_review *r, const char *in,
 	mzg_review_free(r2);
 }
 
-static void review(const char *base, int have)
+static void review(const char *dir, int have)
 {
 	char in[4096], out[4096], again[4096], ovpath[4096];
 	mzg_review *r = NULL;
 
-	fuzz_path(in, sizeof in, base, "in");
-	fuzz_path(out, sizeof out, base, "out");
-	fuzz_path(again, sizeof again, base, "again");
+	fuzz_path(in, sizeof in, dir, "in");
+	fuzz_path(out, sizeof out, dir, "out");
+	fuzz_path(again, sizeof again, dir, "again");
 	fuzz_path(ovpath, sizeof ovpath, in, "overrides.tsv");
 	if (mzg_review_load(&r, in) < 0) {
 		if (!mzg_errmsg()[0])
@@ -241,8 +245,8 @@ out:
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-	char base[4096], in[4096];
-	int have;
+	char in[4096];
+	int have = 0;
 
 	if (fuzz_mkdtemp(base, sizeof base, "fuzz_review") < 0)
 		fail("cannot make a temporary directory");
@@ -250,6 +254,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	    (have = unpack(data, size, in)) < 0)
 		fail("cannot write the input files under %s", base);
 	review(base, have);
-	fuzz_rmtree(base);
+	if (getenv("FUZZ_REVIEW_KEEP"))
+		fprintf(stderr, "fuzz_review: files kept in %s\n", base);
+	else
+		fuzz_rmtree(base);
 	return 0;
 }
