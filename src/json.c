@@ -77,11 +77,13 @@ static size_t utf8_len(const unsigned char *s)
 }
 
 /* The escape for byte sequence @p s of length @p n, or NULL if it is
- * written as is. @p tmp holds a \u00XX escape. */
+ * written as is. @p tmp holds a \u00XX escape. U+FFFD itself is escaped
+ * like the invalid bytes it replaces, so a string written, read back and
+ * written again gives the same bytes. */
 static const char *escape_for(const unsigned char *s, size_t n,
                               int html_safe, char tmp[8])
 {
-	if (n == 0)
+	if (n == 0 || (n == 3 && s[0] == 0xEF && s[1] == 0xBF && s[2] == 0xBD))
 		return "\\ufffd";
 	if (n == 3 && html_safe && s[0] == 0xE2 && s[1] == 0x80 &&
 	    (s[2] == 0xA8 || s[2] == 0xA9))
