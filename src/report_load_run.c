@@ -195,7 +195,7 @@ static int pad_from_json(rl_ctx *L, mzg_pad *p, const mzg_jval *w)
 	static const char *const status[] = { "ok", "bad", "empty", "missing" };
 	const char *plex = mzg__jstr(w, "multiplex", NULL);
 	int st = name_index(mzg__jstr(w, "status", NULL), status, 4), bad = 0;
-	size_t k;
+	size_t k, n;
 
 	p->plex = plex_index(L->d, plex);
 	if (mzg_well_parse(p->well, mzg__jstr(w, "well", "")) != MZG_OK ||
@@ -218,11 +218,13 @@ static int pad_from_json(rl_ctx *L, mzg_pad *p, const mzg_jval *w)
 	p->uep_expected = jsize(w, "ueps_expected");
 	p->noise = mzg__jnum(w, "noise", NAN);
 	pad_calib(&p->calib, mzg__jget(w, "calibration"));
-	p->n_calls = p->plex >= 0 ? L->d->plex[p->plex].n_assays : 0;
-	if (bad || !p->sample || !(p->calls = mzg__calloc_array(
-	        p->n_calls ? p->n_calls : 1, sizeof *p->calls)))
+	/* n_calls only once the calls exist: mzg_run_free() clears them */
+	n = p->plex >= 0 ? L->d->plex[p->plex].n_assays : 0;
+	if (bad || !p->sample || !(p->calls = mzg__calloc_array(n ? n : 1,
+	                                                     sizeof *p->calls)))
 		return p->sample || bad ? mzg__err(MZG_ENOMEM, "out of memory") :
 		       mzg__rl_fmt("wells: %s has no sample", p->well);
+	p->n_calls = n;
 	for (k = 0; k < p->n_calls; k++)
 		mzg_call_init(&p->calls[k]);
 	return MZG_OK;

@@ -415,6 +415,10 @@ static void test_damaged(void)
 	        "qc.json:");
 	damaged("qc.json", "\"well\": \"A02\"", "\"well\": \"A2\"", MZG_EFORMAT,
 	        "bad entry for 'A2'");
+	/* a pad without a sample: refused, and freed without the calls it
+	 * never got (fuzz_review: crash-well-without-sample-...) */
+	damaged("qc.json", "\"sample\": \"S02\",", "", MZG_EFORMAT,
+	        "wells: A02 has no sample");
 	damaged("calls.tsv", "CHIP1\tA02\tS02\tsample\tW1\trs2234767",
 	        "CHIP1\tA02\tS02\tsample\tW1\trs1800682", MZG_EFORMAT,
 	        "calls.tsv:11: A02 rs1800682: not an assay of multiplex W1, or a "
