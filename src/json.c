@@ -43,8 +43,8 @@ void mzg__json_init_buf(mzg_json *j, mzg_buf *b)
 	j->buf = b;
 }
 
-/* Length of the valid UTF-8 sequence at @p s, or 0 if invalid. */
-static size_t utf8_len(const unsigned char *s)
+/* Length of the valid UTF-8 sequence at @p s, or 0 if invalid (json.h). */
+size_t mzg__utf8_len(const unsigned char *s)
 {
 	unsigned char c = s[0];
 	size_t n, i;
@@ -115,7 +115,7 @@ static void write_escaped(mzg_json *j, const char *str)
 
 	out(j, "\"", 1);
 	while (*s) {
-		size_t n = utf8_len(s);
+		size_t n = mzg__utf8_len(s);
 		const char *e = escape_for(s, n, j->html_safe, tmp);
 
 		if (e) {

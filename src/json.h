@@ -51,6 +51,12 @@ void mzg__json_num(mzg_json *j, const char *key, double v, int digits);
 /* A number with @p decimals digits after the point ("%.*f"). */
 void mzg__json_fixed(mzg_json *j, const char *key, double v, int decimals);
 
+/* Length of the valid UTF-8 sequence at @p s (1 to 4), or 0 when @p s
+ * starts an invalid one (a stray continuation byte, an overlong or
+ * surrogate encoding, a sequence cut short by the terminating NUL). The
+ * JSON and TSV writers replace invalid sequences with U+FFFD. */
+size_t mzg__utf8_len(const unsigned char *s);
+
 /* Escape @p s as a JSON string with quotes into @p b. 0 or MZG_ENOMEM. */
 int mzg__json_escape(mzg_buf *b, const char *s, int html_safe);
 

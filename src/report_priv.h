@@ -30,8 +30,8 @@ extern const char mzg__calls_header[];
 int mzg__calls_row_format(mzg_buf *b, const char *chip,
                           const mzg_calls_row *r);
 
-/* Append a text field with tabs and line breaks replaced by spaces; "."
- * for NULL or "". */
+/* Append a text field with tabs and line breaks replaced by spaces and
+ * invalid UTF-8 by U+FFFD (as qc.json); "." for NULL or "". */
 int mzg__tsv_text(mzg_buf *b, const char *s);
 /* report_num.c: exactly snprintf(out, cap, "%.*f", dec, v), without
  * printf for 0-10 decimals, |v| < 1e9 and |v| 10^dec < 2^52; the length

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include "internal.h"
+#include "json.h"
 #include "qc_priv.h"
 #include "report_priv.h"
 
@@ -25,12 +26,27 @@ const char mzg__calls_header[] =
 
 int mzg__tsv_text(mzg_buf *b, const char *s)
 {
+	const unsigned char *u = (const unsigned char *)s, *run = u;
 	size_t start = b->len, i;
-	int rc;
+	int rc = MZG_OK;
 
 	if (!s || !*s)
 		return mzg__buf_puts(b, ".");
-	if ((rc = mzg__buf_puts(b, s)) < 0)
+	/* invalid UTF-8 becomes U+FFFD, as in qc.json, so every file of a
+	 * report set carries the same text and reads back to it */
+	while (*u && rc == MZG_OK) {
+		size_t n = mzg__utf8_len(u);
+
+		if (n) {
+			u += n;
+			continue;
+		}
+		rc = mzg__buf_append(b, (const char *)run, (size_t)(u - run)) |
+		     mzg__buf_puts(b, "\xEF\xBF\xBD");
+		run = ++u;
+	}
+	if (rc < 0 ||
+	    (rc = mzg__buf_append(b, (const char *)run, (size_t)(u - run))) < 0)
 		return rc;
 	for (i = start; i < b->len; i++)
 		if (b->s[i] == '\t' || b->s[i] == '\n' || b->s[i] == '\r')
