@@ -5,7 +5,8 @@
  * inputs and parameters live in qc.json. The file may have been edited or
  * damaged, so the parser is strict RFC 8259 (no comments, no trailing
  * commas, no NaN), bounds the nesting depth, and names line and column in
- * its messages. It builds a small tree; qc.json of a 384-pad chip is well
+ * its messages. Strings are read as the writer writes them: bytes that
+ * are not UTF-8 become U+FFFD. It builds a small tree; qc.json of a 384-pad chip is well
  * under a megabyte.
  */
 #include <math.h>
@@ -164,6 +165,34 @@ static int escape(jparser *P, mzg_buf *b)
 	return mzg__buf_append(b, &to[e - from], 1);
 }
 
+/* A copy of @p s with each byte that does not start valid UTF-8 replaced
+ * by U+FFFD, as the writer replaces it: a string read is the string that
+ * will be written, so a report read back writes the same bytes again (and
+ * text cut to a length is cut the same way each time). NULL: no memory. */
+static char *utf8_dup(const char *s)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	size_t n, len = 0, bad = 0;
+	char *out, *o;
+
+	for (; *u; u += n ? n : 1, len += n ? n : 3)
+		if (!(n = mzg__utf8_len(u)))
+			bad++;
+	if (!bad)
+		return mzg__strdup(s);
+	if (!(out = o = malloc(len + 1))) /* len <= 3 x strlen(s) */
+		return NULL;
+	for (u = (const unsigned char *)s; *u; u += n ? n : 1) {
+		if ((n = mzg__utf8_len(u)))
+			memcpy(o, u, n);
+		else
+			memcpy(o, "\xEF\xBF\xBD", 3);
+		o += n ? n : 3;
+	}
+	*o = '\0';
+	return out;
+}
+
 /* A string at P->s (on the opening quote) into *out (malloc'ed). */
 static int parse_string(jparser *P, char **out)
 {
@@ -190,7 +219,7 @@ static int parse_string(jparser *P, char **out)
 			rc = escape(P, &b);
 		}
 	}
-	if (rc == MZG_OK && !(*out = mzg__strdup(mzg__buf_cstr(&b))))
+	if (rc == MZG_OK && !(*out = utf8_dup(mzg__buf_cstr(&b))))
 		rc = mzg__err(MZG_ENOMEM, "out of memory");
 	mzg__buf_free(&b);
 	return rc;
