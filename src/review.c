@@ -73,6 +73,17 @@ int mzg_audit_write(FILE *fp, const mzg_audit *a)
 	return rc;
 }
 
+int mzg__review_time_ok(const char *s)
+{
+	static const char form[] = "dddd-dd-ddTdd:dd:ddZ";
+	size_t i;
+
+	for (i = 0; i < sizeof form - 1; i++)
+		if (form[i] == 'd' ? s[i] < '0' || s[i] > '9' : s[i] != form[i])
+			return 0;
+	return s[i] == '\0';
+}
+
 static int gt_field(char out[3], const char *s)
 {
 	if (!strcmp(s, ".") || (strlen(s) == 2 && strchr("ACGT", s[0]) &&
@@ -89,9 +100,8 @@ static int audit_row(mzg_audit_row *r, char **f, int n)
 
 	if (n != 8)
 		return MZG_EINVAL;
-	if (strlen(f[0]) != 20 || f[0][10] != 'T' || f[0][19] != 'Z' ||
-	    mzg_well_parse(w, f[3]) < 0 || strcmp(w, f[3]) ||
-	    gt_field(r->old_genotype, f[5]) < 0 ||
+	if (!mzg__review_time_ok(f[0]) || mzg_well_parse(w, f[3]) < 0 ||
+	    strcmp(w, f[3]) || gt_field(r->old_genotype, f[5]) < 0 ||
 	    gt_field(r->new_genotype, f[7]) < 0 || strlen(f[6]) != 1 ||
 	    !strchr("ABCDENI", f[6][0]))
 		return MZG_EINVAL;

@@ -249,8 +249,7 @@ static int utc_now(char out[24], const char *now)
 	struct tm tm;
 
 	if (now) {
-		if (strlen(now) != 20 || now[4] != '-' || now[10] != 'T' ||
-		    now[19] != 'Z')
+		if (!mzg__review_time_ok(now))
 			return mzg__err(MZG_EINVAL, "review time '%s' is not "
 			                "YYYY-MM-DDTHH:MM:SSZ", now);
 		memcpy(out, now, 21);

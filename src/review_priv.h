@@ -15,6 +15,10 @@ mzg_pad *mzg__review_pad(mzg_run *r, const char *well);
  * has_snippets). 0, MZG_EIO, MZG_EFORMAT, MZG_ENOMEM. */
 int mzg__review_snippets_load(mzg_review *rv);
 
+/* 1 when @p s is a UTC time "YYYY-MM-DDTHH:MM:SSZ" (digits where the
+ * digits go): the form of audit.tsv's time column. */
+int mzg__review_time_ok(const char *s);
+
 /* Read DIR/audit.tsv into rv->audit when present (sets n_previous). */
 int mzg__review_audit_load(mzg_review *rv);
 

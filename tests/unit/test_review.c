@@ -201,6 +201,10 @@ static void test_apply(void)
 	CU_ASSERT_EQUAL(o->n, 3);
 	CU_ASSERT_EQUAL(o->rows[0].line, 3);
 	CU_ASSERT_STRING_EQUAL(o->rows[0].well, "A02");
+	/* a time that is not a UTC time is refused before anything changes */
+	CU_ASSERT_EQUAL(mzg_review_apply(r, o, "2024-05-01T10:0x:00Z"),
+	                MZG_EINVAL);
+	CU_ASSERT_EQUAL(r->audit.n, 0);
 	CU_ASSERT_EQUAL(mzg_review_apply(r, o, "2024-05-01T10:00:00Z"), MZG_OK);
 	CU_ASSERT_EQUAL(mzg_review_write(&q, b, r, 0), MZG_OK);
 	/* the D call became the reviewer's AT, quality E, the original kept */
@@ -438,6 +442,11 @@ static void test_damaged(void)
 	        "snippets.tsv:2: not a snippets.tsv header");
 	damaged("snippets.tsv", NULL, NULL, MZG_OK, ""); /* optional */
 	damaged("audit.tsv", NULL, NULL, MZG_OK, ""); /* none yet: fine */
+	/* a time with a byte that is not a digit (fuzz_tables: it was read,
+	 * then written as U+FFFD, and that audit.tsv did not load) */
+	damaged("audit.tsv", "new_genotype\n", "new_genotype\n2024-05-01T10:0"
+	        "\xf9:00Z\tJ\tr\tA01\trs2234767\tGG\tA\tAA\n", MZG_EFORMAT,
+	        "audit.tsv:2: not an audit row");
 	damaged("audit.tsv", "old_quality", "old_qualité", MZG_EFORMAT,
 	        "audit.tsv:1: not an audit.tsv header");
 }
