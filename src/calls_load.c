@@ -111,9 +111,9 @@ static int parse_fields(mzg_calls_row *r, char **f)
 		return 6;
 	if (letter_field(&r->quality, f[7], "ABCDEIN") < 0)
 		return 7;
-	if (letter_field(&r->allele1, f[9], NULL) < 0)
+	if (letter_field(&r->allele1, f[9], "ACGT.") < 0) /* design bases */
 		return 9;
-	if (letter_field(&r->allele2, f[10], NULL) < 0)
+	if (letter_field(&r->allele2, f[10], "ACGT.") < 0)
 		return 10;
 	for (i = 0; i < MZG_ARRAY_LEN(numidx); i++)
 		if (num_field(nums[i], f[numidx[i]]) < 0)

@@ -239,6 +239,13 @@ static void test_calls_load_errors(void)
 	expect_calls_error("p.tsv", text, "p.tsv:2: bad probability 'x.99'");
 	snprintf(text, sizeof text, "%s%.*sQ%s", CALLS_HEADER, 25, row, row + 26);
 	expect_calls_error("q.tsv", text, "q.tsv:2: bad quality 'Q'");
+	/* an allele is a base or '.': a stray byte was read, then written as
+	 * U+FFFD, and that calls.tsv did not load (fuzz_tables) */
+	snprintf(text, sizeof text, "%s%.*s\xf9%s", CALLS_HEADER, 34, row,
+	         row + 35);
+	expect_calls_error("a.tsv", text, "a.tsv:2: bad allele1 '\xf9'");
+	snprintf(text, sizeof text, "%s%.*sN%s", CALLS_HEADER, 36, row, row + 37);
+	expect_calls_error("n.tsv", text, "n.tsv:2: bad allele2 'N'");
 }
 
 static void test_genotypes_tsv(void)
