@@ -11,7 +11,9 @@
  *  - every refusal has a message;
  *  - calls.tsv and audit.tsv: a table that loads is written again by its
  *    writer (mzg_calls_write, mzg_audit_write), that file loads with the
- *    same rows, and writing it once more gives the same bytes; every
+ *    same rows (and an ASCII chip name, the same), and writing it once
+ *    more gives the same bytes (text that is not UTF-8 is written as
+ *    U+FFFD, so only from the first write on); every
  *    flags field of a calls.tsv parses (mzg_calls_flags_parse) or is
  *    refused with a message;
  *  - overrides: every field present, the well normalised, no well and
@@ -70,6 +72,15 @@ static int audit_writer(FILE *fp, const void *t)
 	return mzg_audit_write(fp, t);
 }
 
+/* Pure ASCII: other bytes may come back as U+FFFD (not UTF-8). */
+static int ascii(const char *s)
+{
+	for (; *s; s++)
+		if ((unsigned char)*s >= 0x80)
+			return 0;
+	return 1;
+}
+
 static void calls(const char *in, const char *w1, const char *w2)
 {
 	mzg_calls *c = NULL, *c2 = NULL;
@@ -92,7 +103,7 @@ static void calls(const char *in, const char *w1, const char *w2)
 	write_with(w1, calls_writer, c);
 	if (mzg_calls_load(&c2, w1) < 0)
 		fail("calls.tsv as written does not load: %s", mzg_errmsg());
-	if (c2->n != c->n || strcmp(c2->chip, c->chip))
+	if (c2->n != c->n || (ascii(c->chip) && strcmp(c2->chip, c->chip)))
 		fail("calls.tsv: %zu rows of chip '%s' read back as %zu of '%s'",
 		     c->n, c->chip, c2->n, c2->chip);
 	write_with(w2, calls_writer, c2);
