@@ -5,10 +5,10 @@ testdata/fuzz/tables (fuzz_tables).
 Run (from the repository, after a build):
 
     S=$(mktemp -d)
-    build/cli/mzgeno simulate --out $S/sim --wells 96 --seed 1 --points 2000 -q
-    build/cli/mzgeno call -q --plate $S/sim/plate.tsv --out $S/report \\
+    build/src/cli/mzgeno simulate --out $S/sim --wells 96 --seed 1 --points 2000 -q
+    build/src/cli/mzgeno call -q --plate $S/sim/plate.tsv --out $S/report \\
         $S/sim/chip.mzML
-    python3 testdata/fuzz/make_review_seeds.py build/cli/mzgeno $S/report \\
+    python3 testdata/fuzz/make_review_seeds.py build/src/cli/mzgeno $S/report \\
         testdata/fuzz
 
 The report set of the simulated 96-pad chip is cut to a few pads (a
