@@ -46,6 +46,14 @@ static size_t jsize(const mzg_jval *o, const char *key)
 	return v > 0 && v < 1e15 ? (size_t)v : 0;
 }
 
+/* A byte count: 0 unless a number in the range of uint64_t. */
+static uint64_t jsize64(const mzg_jval *o, const char *key)
+{
+	double v = mzg__jnum(o, key, 0);
+
+	return v > 0 && v < 0x1p64 ? (uint64_t)v : 0;
+}
+
 static const mzg_jval *jarray(const mzg_jval *o, const char *key)
 {
 	const mzg_jval *v = mzg__jget(o, key);
@@ -79,7 +87,9 @@ static int run_header(rl_ctx *L)
 	r->version = jdup(q, "mzgeno_version", &bad);
 	r->started = jdup(q, "started", &bad);
 	r->seconds = mzg__jnum(q, "seconds", 0);
-	r->chip_wells = (int)mzg__jnum(q, "chip_wells", 96);
+	r->chip_wells = mzg__jnum(q, "chip_wells", 96) == 384 ? 384 : 96;
+	if (mzg__jnum(q, "chip_wells", 96) != r->chip_wells) /* and no cast */
+		return mzg__rl_fmt("chip_wells must be 96 or 384");
 	r->n_spectra = jsize(sum, "spectra");
 	r->n_combined = jsize(sum, "combined_pads");
 	return bad ? mzg__err(MZG_ENOMEM, "out of memory") : MZG_OK;
@@ -102,7 +112,7 @@ static int run_inputs(rl_ctx *L)
 		const char *sha = mzg__jstr(o, "sha256", "");
 
 		x->path = jdup(o, "path", &bad);
-		x->size = (uint64_t)mzg__jnum(o, "size", 0);
+		x->size = jsize64(o, "size");
 		snprintf(x->sha256, sizeof x->sha256, "%s", sha);
 		x->n_spectra = jsize(o, "spectra");
 		x->n_bad = jsize(o, "bad_spectra");
@@ -139,6 +149,9 @@ static int run_params(rl_ctx *L)
 		    !r->params[r->n_params - 1].value)
 			return mzg__err(MZG_ENOMEM, "out of memory");
 	}
+	/* each threshold in range, and together (assay_fail <= assay_warn) */
+	if (mzg_qc_opts_check(&L->qc_opts) < 0)
+		return mzg__rl_fmt("parameters: %s", mzg_errmsg());
 	return MZG_OK;
 }
 

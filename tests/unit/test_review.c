@@ -419,6 +419,18 @@ static void test_damaged(void)
 	        "qc.json:");
 	damaged("qc.json", "\"well\": \"A02\"", "\"well\": \"A2\"", MZG_EFORMAT,
 	        "bad entry for 'A2'");
+	/* chip_wells is 96 or 384: 1e300 was converted to int (undefined;
+	 * UBSan in the clang fuzz build, crash-chip-wells-1e300-int-cast) */
+	damaged("qc.json", "\"chip_wells\": 96", "\"chip_wells\": 1e300",
+	        MZG_EFORMAT, "qc.json: chip_wells must be 96 or 384");
+	damaged("qc.json", "\"chip_wells\": 96", "\"chip_wells\": 100",
+	        MZG_EFORMAT, "qc.json: chip_wells must be 96 or 384");
+	/* QC thresholds that cannot go together are refused when the set is
+	 * read, naming qc.json (they made the QC fail only when written) */
+	damaged("qc.json", "\"qc.assay_warn\": \"0.95\"",
+	        "\"qc.assay_warn\": \"0.5\"", MZG_EFORMAT,
+	        "qc.json: parameters: qc.assay_fail (0.8) must not exceed "
+	        "qc.assay_warn (0.5)");
 	/* a pad without a sample: refused, and freed without the calls it
 	 * never got (fuzz_review: crash-well-without-sample-...) */
 	damaged("qc.json", "\"sample\": \"S02\",", "", MZG_EFORMAT,
