@@ -177,19 +177,13 @@ int mzg__review_audit_load(mzg_review *rv)
 
 mzg_pad *mzg__review_pad(mzg_run *r, const char *well)
 {
-	size_t lo = 0, hi = r->n_pads;
+	size_t i;
 
-	while (lo < hi) {
-		size_t mid = lo + (hi - lo) / 2;
-		int c = strcmp(r->pads[mid].well, well);
-
-		if (!c)
-			return &r->pads[mid];
-		if (c < 0)
-			lo = mid + 1;
-		else
-			hi = mid;
-	}
+	/* a scan: a report's rows need not be in well order (a person may
+	 * have sorted calls.tsv otherwise), and a chip has at most 384 pads */
+	for (i = 0; i < r->n_pads; i++)
+		if (!strcmp(r->pads[i].well, well))
+			return &r->pads[i];
 	return NULL;
 }
 

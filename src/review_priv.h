@@ -8,7 +8,7 @@
 #include "mzgeno/report.h"
 #include "mzgeno/review.h"
 
-/* The pad of a normalised well (pads sorted by well), or NULL. */
+/* The pad of a normalised well (in any order), or NULL. */
 mzg_pad *mzg__review_pad(mzg_run *r, const char *well);
 
 /* Read DIR/snippets.tsv into the run's pads when present (sets

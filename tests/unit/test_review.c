@@ -180,6 +180,76 @@ static mzg_overrides *overrides(const char *text)
 	return o;
 }
 
+/* Rows of calls.tsv and qc.json's wells[] in another order than by well
+ * (a person sorted them): the pads and their snippets are still found and
+ * an override still applies. */
+static void test_rows_out_of_order(void)
+{
+	const char *a = dir_of("oo-a"), *b = dir_of("oo-b");
+	mzg_review *r = NULL;
+	mzg_overrides *o;
+	mzg_qc *q = NULL;
+	char *s, *t;
+	size_t n;
+
+	fixture_set(a);
+	/* calls.tsv: header, then the data rows in reverse */
+	s = mzg_test_slurp(in(a, "calls.tsv"), &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	{
+		char *rows[4096], *save = NULL, *line;
+		size_t k = 0, len = 0;
+		char *hdr = strtok_r(s, "\n", &save);
+
+		t = calloc(n + 2, 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+		while ((line = strtok_r(NULL, "\n", &save)) && k < 4096)
+			rows[k++] = line;
+		len += (size_t)sprintf(t + len, "%s\n", hdr);
+		while (k-- > 0)
+			len += (size_t)sprintf(t + len, "%s\n", rows[k]);
+		write_text(in(a, "calls.tsv"), t);
+		free(t);
+	}
+	free(s);
+	/* qc.json: the first two wells[] entries swapped */
+	s = mzg_test_slurp(in(a, "qc.json"), &n);
+	CU_ASSERT_PTR_NOT_NULL_FATAL(s);
+	{
+		char *w0 = strstr(s, "\"wells\": [");
+		char *e0, *e1, *e2;
+
+		CU_ASSERT_PTR_NOT_NULL_FATAL(w0);
+		e0 = strchr(w0, '{');
+		e1 = strstr(e0, "\n    {");
+		e2 = e1 ? strstr(e1 + 1, "\n    {") : NULL;
+		CU_ASSERT_FATAL(e1 && e2);
+		t = calloc(n + 8, 1);
+		CU_ASSERT_PTR_NOT_NULL_FATAL(t);
+		/* prefix, second entry, first entry, rest */
+		memcpy(t, s, (size_t)(e0 - s));
+		strncat(t, e1 + 5, (size_t)(e2 - (e1 + 5)));
+		strcat(t, "\n    ");
+		strncat(t, e0, (size_t)(e1 - e0));
+		strcat(t, e2);
+		write_text(in(a, "qc.json"), t);
+		free(t);
+	}
+	free(s);
+	CU_ASSERT_EQUAL_FATAL(mzg_review_load(&r, a), MZG_OK);
+	CU_ASSERT(r->has_snippets);
+	o = overrides("well\tassay\tgenotype\treviewer\treason\n"
+	              "A02\trs13006529\tAT\tJ. Doe\tclear T shoulder\n");
+	CU_ASSERT_PTR_NOT_NULL_FATAL(o);
+	CU_ASSERT_EQUAL(mzg_review_apply(r, o, "2024-05-01T10:00:00Z"), MZG_OK);
+	CU_ASSERT_EQUAL(mzg_review_write(&q, b, r, 0), MZG_OK);
+	CU_ASSERT_PTR_NOT_NULL(strstr(calls_line(b, "A02", "rs13006529"),
+	                              "\tAT\tE\tNA\t"));
+	mzg_qc_free(q);
+	mzg_overrides_free(o);
+	mzg_review_free(r);
+}
+
 static void test_apply(void)
 {
 	const char *a = dir_of("ap-a"), *b = dir_of("ap-b");
@@ -517,6 +587,7 @@ static CU_TestInfo review_tests[] = {
 	{ "reviewing a review appends to the audit trail", test_review_again },
 	{ "damaged report sets are refused", test_damaged },
 	{ "snippets.tsv values", test_snippet_values },
+	{ "rows out of well order", test_rows_out_of_order },
 	CU_TEST_INFO_NULL,
 };
 
