@@ -39,7 +39,7 @@
                                SNR: a peak of SNR >= R_SNR (from its refined
                                apex) cannot have its highest sample lower */
 #define R_RERUN 0.10        /* rerun when the estimate differs by > 10 % */
-#define R_PASSES 3          /* at most this many estimates */
+#define R_PASSES 3          /* at most this many smoothings */
 #define MAX_INTENSITY 1e200 /* larger |values| count as missing */
 #define R_LO 20.0           /* plausible range of an estimate */
 #define R_HI 1e6
@@ -360,7 +360,8 @@ static int run_profile(mzg_processed *out, chain *c)
 		if (rc < 0)
 			break;
 		fin = estimate ? estimate_resolution(c, nr) : 0;
-		if (!adapt || !(fin > 0) || fabs(fin / R - 1) <= R_RERUN || pass >= R_PASSES)
+		if (!adapt || !(fin > 0) || fabs(fin / R - 1) <= R_RERUN ||
+		    pass >= R_PASSES)
 			break;
 		est = R = fin;
 		make_blocks(c, out->mz, R);
