@@ -52,16 +52,6 @@ for w in $wells_list; do
 	[ -s "$dir/chip$w/chip.mzML" ] ||
 		"$mzg" simulate --out "$dir/chip$w" --wells "$w" --seed 1 -q --force || exit 2
 done
-cat >"$dir/pymzml_read.py" <<'EOF'
-import sys
-import pymzml
-n = 0
-total = 0.0
-for spec in pymzml.run.Reader(sys.argv[1]):
-    total += float(spec.mz.sum()) + float(spec.i.sum())
-    n += 1
-print(n, total)
-EOF
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
 start=$(date +%s)
@@ -90,7 +80,7 @@ while [ "$i" -lt "$repeat" ]; do
 	for w in $wells_list; do
 		c=$dir/chip$w
 		measure inspect "$w" "$mzg" inspect --tsv "$c/chip.mzML"
-		[ $have_py -eq 0 ] || measure pymzML "$w" "$py" "$dir/pymzml_read.py" "$c/chip.mzML"
+		[ $have_py -eq 0 ] || measure pymzML "$w" "$py" "$root/bench/pymzml_read.py" "$c/chip.mzML"
 		measure peaks "$w" "$mzg" peaks --tsv "$c/chip.mzML"
 		measure peaks-mq "$w" "$mzg" peaks --preset maldiquant --tsv "$c/chip.mzML"
 		if [ $have_r -eq 1 ]; then

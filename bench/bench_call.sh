@@ -36,16 +36,6 @@ for w in 384 96; do
 		"$mzg" simulate --out "$dir/chip$w" --wells $w --seed 1 -q --force
 done
 
-cat >"$dir/pymzml_read.py" <<'EOF'
-import sys
-import pymzml
-n = 0
-total = 0.0
-for spec in pymzml.run.Reader(sys.argv[1]):
-    total += float(spec.mz.sum()) + float(spec.i.sum())
-    n += 1
-print(n, total)
-EOF
 
 # median COLUMN TOOL WELLS : median of one column of $dir/times
 median() {
@@ -72,7 +62,7 @@ while [ "$i" -lt "$repeat" ]; do
 		c=$dir/chip$w
 		measure "call-t1 $w" "$mzg" call --plate "$c/plate.tsv" --out "$c/out" --force -q --threads 1 "$c/chip.mzML"
 		measure "call-t2 $w" "$mzg" call --plate "$c/plate.tsv" --out "$c/out" --force -q --threads 2 "$c/chip.mzML"
-		measure "pymzml $w" "$py" "$dir/pymzml_read.py" "$c/chip.mzML"
+		measure "pymzml $w" "$py" "$root/bench/pymzml_read.py" "$c/chip.mzML"
 	done
 	i=$((i + 1))
 done

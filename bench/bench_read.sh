@@ -30,16 +30,6 @@ mkdir -p "$dir"
 [ -s "$dir/chip96.mzML" ] || "$py" "$root/bench/make_chip.py" "$dir/chip96.mzML" --wells 96
 [ -s "$dir/chip384.mzML.gz" ] || gzip -c -6 "$dir/chip384.mzML" >"$dir/chip384.mzML.gz"
 
-cat >"$dir/pymzml_read.py" <<'EOF'
-import sys
-import pymzml
-n = 0
-total = 0.0
-for spec in pymzml.run.Reader(sys.argv[1]):
-    total += float(spec.mz.sum()) + float(spec.i.sum())
-    n += 1
-print(n, total)
-EOF
 if "$py" -c 'import pymzml' 2>/dev/null; then have_py=1; else have_py=0; fi
 
 # measure LABEL CMD... : append "label seconds maxrss_kb" to $dir/times
@@ -60,7 +50,7 @@ for file in chip384.mzML chip96.mzML chip384.mzML.gz; do
 	while [ "$i" -lt "$repeat" ]; do
 		measure "$file mzgeno" "$build/src/cli/mzgeno" inspect --tsv "$dir/$file"
 		[ -z "$extra" ] || measure "$file mzgeno-extra" "$extra/src/cli/mzgeno" inspect --tsv "$dir/$file"
-		[ "$have_py" -eq 0 ] || measure "$file pymzML" "$py" "$dir/pymzml_read.py" "$dir/$file"
+		[ "$have_py" -eq 0 ] || measure "$file pymzML" "$py" "$root/bench/pymzml_read.py" "$dir/$file"
 		i=$((i + 1))
 	done
 done
