@@ -27,24 +27,13 @@
 #include "process_internal.h"
 #include "runner.h"
 #include "synth.h"
+#include "synth_targets.h"
 
 #define MAXPK 160
 #define KINDS (MZG_TMASK(MZG_T_UEP) | MZG_TMASK(MZG_T_ALLELE) | \
                MZG_TMASK(MZG_T_NA) | MZG_TMASK(MZG_T_K))
 
 static const double H_UEP[SYNTH_N_ASSAYS] = { 900, 700, 800, 600, 1000, 500, 650, 750 };
-
-static size_t find_target(const mzg_target *t, size_t n, mzg_target_kind kind,
-                          int a, int al)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (t[i].kind == kind && t[i].assay == a && t[i].allele == al)
-			return i;
-	CU_FAIL_FATAL("target not found");
-	return 0;
-}
 
 /* One pad through the chain. */
 typedef struct pad {

@@ -15,6 +15,7 @@
 #include "mzgeno/measure.h"
 #include "runner.h"
 #include "synth.h"
+#include "synth_targets.h"
 
 #define MAXPK 160
 #define KINDS (MZG_TMASK(MZG_T_UEP) | MZG_TMASK(MZG_T_ALLELE) | \
@@ -29,19 +30,6 @@ static mzg_target *targets(size_t *n)
 
 	CU_ASSERT_EQUAL_FATAL(mzg_plex_targets(&t, n, synth_plex(), KINDS), 0);
 	return t;
-}
-
-/* Index of the target of @p kind of assay @p a, allele @p al. */
-static size_t find_target(const mzg_target *t, size_t n, mzg_target_kind kind,
-                          int a, int al)
-{
-	size_t i;
-
-	for (i = 0; i < n; i++)
-		if (t[i].kind == kind && t[i].assay == a && t[i].allele == al)
-			return i;
-	CU_FAIL_FATAL("target not found");
-	return 0;
 }
 
 /* Measure a pad with the given allele heights, through synth_processed
