@@ -468,6 +468,37 @@ void mzg__interp_linear(double *out, const double *mz, size_t n,
 		out[i] = cap && out[i] < cy[nc - 1] ? out[i] : cy[nc - 1];
 }
 
+void mzg__noise_trace(double *noise, double *centre, const double *mz,
+                      size_t n, const double *x, const double *xn,
+                      const double *xc, size_t nx)
+{
+	size_t i = 0, j, last = nx - 1;
+	double v;
+
+	for (; i < n && (last == 0 || mz[i] <= x[0]); i++) {
+		noise[i] = xn[0] >= DBL_MIN ? xn[0] : DBL_MIN;
+		if (centre)
+			centre[i] = xc[0];
+	}
+	for (j = 0; j < last && i < n; j++) {
+		double dx = x[j + 1] - x[j];
+		double sn = (xn[j + 1] - xn[j]) / dx;
+		double sc = centre ? (xc[j + 1] - xc[j]) / dx : 0;
+		for (; i < n && mz[i] < x[j + 1]; i++) {
+			double d = mz[i] - x[j];
+			v = xn[j] + sn * d; /* next to a node at the floor, the */
+			noise[i] = v >= DBL_MIN ? v : DBL_MIN; /* sum can cancel */
+			if (centre)
+				centre[i] = xc[j] + sc * d;
+		}
+	}
+	for (; i < n; i++) {
+		noise[i] = xn[last] >= DBL_MIN ? xn[last] : DBL_MIN;
+		if (centre)
+			centre[i] = xc[last];
+	}
+}
+
 size_t mzg__noise_anchors(double span, double window_da, size_t n)
 {
 	size_t na;
@@ -518,12 +549,7 @@ int mzg__noise(double *noise, double *centre, const double *mz,
 		anchor_noise(mz, y, n, c[j], window_da, stride, &g, scratch,
 		             &c[na + j], &c[2 * na + j]);
 	}
-	mzg__interp_linear(noise, mz, n, c, c + na, na, 0);
-	for (i = 0; i < n; i++)  /* next to an anchor at the floor, the */
-		if (!(noise[i] >= DBL_MIN))  /* interpolation can cancel to 0 */
-			noise[i] = DBL_MIN;
-	if (centre)
-		mzg__interp_linear(centre, mz, n, c, c + 2 * na, na, 0);
+	mzg__noise_trace(noise, centre, mz, n, c, c + na, c + 2 * na, na);
 	free(c);
 	return MZG_OK;
 }

@@ -363,36 +363,6 @@ static void masker_refine(masker *k)
 	}
 }
 
-/* Noise (at least DBL_MIN) and centre at every point, interpolated
- * linearly between the nodes in one pass, constant beyond the first and
- * last. */
-static void interp_nodes(double *noise, double *centre, const double *mz,
-                         size_t n, const masker *k)
-{
-	const double *x = k->nx, *nn = k->nn, *nc = k->nc;
-	size_t i = 0, j, last = k->nv - 1;
-	double v;
-
-	for (; i < n && (last == 0 || mz[i] <= x[0]); i++) {
-		noise[i] = nn[0];
-		centre[i] = nc[0];
-	}
-	for (j = 0; j < last && i < n; j++) {
-		double dx = x[j + 1] - x[j];
-		double sn = (nn[j + 1] - nn[j]) / dx, sc = (nc[j + 1] - nc[j]) / dx;
-		for (; i < n && mz[i] < x[j + 1]; i++) {
-			double d = mz[i] - x[j];
-			v = nn[j] + sn * d; /* next to a node at the floor, the */
-			noise[i] = v >= DBL_MIN ? v : DBL_MIN; /* sum can cancel */
-			centre[i] = nc[j] + sc * d;
-		}
-	}
-	for (; i < n; i++) {
-		noise[i] = nn[last];
-		centre[i] = nc[last];
-	}
-}
-
 int mzg__noise_masked(double *noise, double *centre, const double *mz,
                       const double *y, size_t n, double window_da,
                       size_t stride, const mzg__block *blk, size_t nb)
@@ -423,7 +393,7 @@ int mzg__noise_masked(double *noise, double *centre, const double *mz,
 	masker_refine(&k);
 	masker_mask(&k);
 	masker_nodes(&k);
-	interp_nodes(noise, centre, mz, n, &k);
+	mzg__noise_trace(noise, centre, mz, n, k.nx, k.nn, k.nc, k.nv);
 	masker_free(&k);
 	return MZG_OK;
 }

@@ -55,6 +55,15 @@ void mzg__interp_linear(double *out, const double *mz, size_t n,
                         const double *cx, const double *cy, size_t nc,
                         int cap);
 
+/* The noise and centre traces at the increasing mz[0..n) from their values
+ * xn, xc at nx >= 1 increasing nodes x, in one pass: piecewise linear,
+ * constant beyond the first and last node, the noise at least DBL_MIN
+ * (next to a node at the floor the interpolation can cancel to 0).
+ * @p centre may be NULL (then @p xc is not read). */
+void mzg__noise_trace(double *noise, double *centre, const double *mz,
+                      size_t n, const double *x, const double *xn,
+                      const double *xc, size_t nx);
+
 /* The median of v[0..n) (n > 0), the mean of the two middle values for an
  * even n (as R). Reorders v. The values must be finite (no NaN). */
 double mzg__median(double *v, size_t n);
